@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { countryCode, eventGeometrySchema, lonLat } from './geo';
+
+/** SCORING.md §1: the small category taxonomy. Natural hazards carry their type: `natural-hazard/earthquake`. */
+export const CATEGORY_PATTERN =
+  /^(armed-conflict|attack|kidnapping|blockade|unrest|crime|health|travel-advisory|infrastructure|other|natural-hazard\/[a-z][a-z-]*)$/;
+export const eventCategory = z
+  .string()
+  .regex(CATEGORY_PATTERN, 'one of armed-conflict, attack, kidnapping, blockade, unrest, crime, natural-hazard/<type>, health, travel-advisory, infrastructure, other');
+export type EventCategory = z.infer<typeof eventCategory>;
+
+/** Who or what was hit. fuel, logistics, transport and mining weigh most for a mining supply chain. */
+export const EVENT_TARGETS = [
+  'transport',
+  'fuel',
+  'logistics',
+  'mining',
+  'civilians',
+  'security-forces',
+  'infrastructure',
+  'maritime',
+  'aviation',
+  'government',
+] as const;
+export const eventTarget = z.enum(EVENT_TARGETS);
+export type EventTarget = z.infer<typeof eventTarget>;
+
+export const EVENT_STATUSES = ['active', 'updated', 'cancelled', 'ended'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/**
+ * How time acts on an event (SCORING.md §2): an `incident` decays with h ≈ 14 days, a `structural` signal
+ * with h ≈ 150 days, a `state` (advisory, declared blockade, active CAP alert) holds full weight until it
+ * ends, is cancelled or passes `validTo`.
+ */
+export const PERSISTENCE = ['incident', 'state', 'structural'] as const;
+export type Persistence = (typeof PERSISTENCE)[number];
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * A normalized event as every parser emits it: what scoring reads (SCORING.md §1) plus its identity.
+ * Identity is `(tenant scope, source, sourceEventId)`; `version` orders the versions of one identity
+ * (epoch milliseconds of the source's own sent/updated time). The newest known version is the one that counts.
+ */
+export const normalizedEventSchema = z
+  .object({
+    source: z.string().min(1).max(64),
+    sourceEventId: z.string().min(1).max(512),
+    version: z.number().int().nonnegative(),
+    /** The id of the document or message that carried this version (CAP identifier, RSS guid...). */
+    sourceMessageId: z.string().max(512).nullable().default(null),
+    title: z.string().min(1).max(500),
+    category: eventCategory,
+    /** Finer type inside the category that the model weighs: `riot`, `protest`, `territory-seized`, `armed-clash`... */
+    subcategory: z.string().max(64).nullable().default(null),
+    targets: z.array(eventTarget).max(EVENT_TARGETS.length).default([]),
+    severity01: z.number().min(0).max(1).default(1),
+    certainty01: z.number().min(0).max(1).default(1),
+    urgency01: z.number().min(0).max(1).nullable().default(null),
+    fatalities: z.number().int().min(0).max(1_000_000).default(0),
+    geometry: eventGeometrySchema.nullable().default(null),
+    /** A CAP circle keeps its centre and radius beside the polygon that approximates it. */
+    circle: z.object({ center: lonLat, radiusKm: z.number().nonnegative() }).nullable().default(null),
+    countryCodes: z.array(countryCode).max(300).default([]),
+    locationUncertaintyKm: z.number().min(0).max(20_000).default(0),
+    observedAt: isoTime,
+    validTo: isoTime.nullable().default(null),
+    status: z.enum(EVENT_STATUSES).default('active'),
+    persistence: z.enum(PERSISTENCE).default('incident'),
+    /** Travel advisories: US State Department level 1..4 (other official advisories mapped alike). */
+    advisoryLevel: z.number().int().min(1).max(4).nullable().default(null),
+    /** Magnitude for hazards that have one (USGS, GDACS). */
+    magnitude: z.number().nullable().default(null),
+    /** A link to the source's own page, never the source's raw text. */
+    url: z.string().max(2048).nullable().default(null),
+  })
+  .refine((e) => e.geometry !== null || e.countryCodes.length > 0 || e.status === 'cancelled', {
+    message: 'an event needs a geometry or countryCodes',
+    path: ['geometry'],
+  });
+export type NormalizedEvent = z.output<typeof normalizedEventSchema>;
+export type NormalizedEventInput = z.input<typeof normalizedEventSchema>;
+
+/** A stored event: a normalized event with the identity and times this service gives it. */
+export interface RiskEvent extends NormalizedEvent {
+  id: string;
+  /** null: a public feed event that counts for every tenant; else the tenant that pushed it. */
+  tenantId: string | null;
+  /** When this service learned of it (knowledge time, SCORING.md §2). */
+  knownAt: string;
+  /** When the scoring worker applied it; null until then. */
+  processedAt: string | null;
+}
+
+/** The identity of an event across its versions, inside one tenant scope. */
+export function eventIdentityKey(e: Pick<RiskEvent, 'tenantId' | 'source' | 'sourceEventId'>): string {
+  return `${e.tenantId ?? '*'}|${e.source}|${e.sourceEventId}`;
+}
+
+/** `POST /v1/events`: a customer's own incident report (API.md). */
+export const customerEventSchema = z
+  .object({
+    title: z.string().min(1).max(500),
+    category: eventCategory,
+    subcategory: z.string().max(64).optional(),
+    observedAt: isoTime,
+    geometry: eventGeometrySchema.optional(),
+    countryCodes: z.array(countryCode).min(1).max(300).optional(),
+    severity01: z.number().min(0).max(1).optional(),
+    certainty01: z.number().min(0).max(1).optional(),
+    fatalities: z.number().int().min(0).max(1_000_000).optional(),
+    targets: z.array(eventTarget).max(EVENT_TARGETS.length).optional(),
+    validTo: isoTime.optional(),
+    locationUncertaintyKm: z.number().min(0).max(20_000).optional(),
+    externalId: z.string().min(1).max(256).optional(),
+  })
+  .strict()
+  .refine((e) => e.geometry !== undefined || e.countryCodes !== undefined, {
+    message: 'geometry or countryCodes is required',
+    path: ['geometry'],
+  });
+export type CustomerEvent = z.infer<typeof customerEventSchema>;

@@ -1,0 +1,21 @@
+export const FEED_FORMATS = ['cap', 'state-dept', 'gdacs', 'usgs', 'acled', 'geojson'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+/** The poller's memory of one polled feed. */
+export interface FeedState {
+  feedId: string;
+  format: FeedFormat;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Items in the last successful document. */
+  items: number;
+  /** New events accepted from this feed in total. */
+  acceptedTotal: number;
+  nextPollAt: string | null;
+}

@@ -1,0 +1,111 @@
+import type { Redis } from 'ioredis';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { loadConfig, type Config } from '../config';
+import { createLogger, type Logger } from '../logger';
+import { openStore } from '../store';
+import type { Store } from '../store/port';
+import { createProducers, type Producers } from './producers';
+import { redisConnection, resolveRedis, stopPrivateRedis, type RedisTarget } from './redis';
+
+/** What every service is built from: one config, one logger, one store, one Redis, one producer set. */
+export interface ServiceContext {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  redisUrl: string;
+  /** General client (rate limits, pub/sub publishing, readiness). */
+  redis: Redis;
+  producers: Producers;
+  registry: Registry;
+}
+
+export interface OpenContextResult {
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+export async function openContext(name: string, config: Config = loadConfig()): Promise<OpenContextResult> {
+  const logger = createLogger(config.LOG_LEVEL, name);
+  let target: RedisTarget | null = null;
+  target = await resolveRedis(config, logger);
+  const store = await openStore(config);
+  const redis = redisConnection(target.url, 'client');
+  const producerConnection = redisConnection(target.url, 'producer');
+  const producers = createProducers(producerConnection, config.QUEUE_PREFIX);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const ctx: ServiceContext = { config, logger, store, redisUrl: target.url, redis, producers, registry };
+  const t = target;
+  return {
+    ctx,
+    async close() {
+      await producers.close().catch((err: unknown) => logger.warn({ err }, 'closing producers'));
+      redis.disconnect();
+      producerConnection.disconnect();
+      await store.close().catch((err: unknown) => logger.warn({ err }, 'closing store'));
+      await stopPrivateRedis(t);
+    },
+  };
+}
+
+export interface RunningService {
+  stop(): Promise<void>;
+}
+
+/**
+ * A thin entry point: build the context, start the service, stop on SIGTERM/SIGINT — stop taking work,
+ * drain with a deadline (SHUTDOWN_TIMEOUT_MS), close Redis and store — then exit.
+ */
+export async function runService(name: string, start: (ctx: ServiceContext) => Promise<RunningService>): Promise<void> {
+  let opened: OpenContextResult;
+  try {
+    opened = await openContext(name);
+  } catch (err) {
+    process.stderr.write(`${name}: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const { ctx } = opened;
+  let running: RunningService;
+  try {
+    running = await start(ctx);
+  } catch (err) {
+    ctx.logger.fatal({ err }, 'start failed');
+    await opened.close().catch(() => undefined);
+    process.exit(1);
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      ctx.logger.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, ctx.config.SHUTDOWN_TIMEOUT_MS + 1500);
+    deadline.unref();
+    try {
+      await running.stop();
+      await opened.close();
+      ctx.logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      ctx.logger.error({ err }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Races a promise against the shutdown deadline: draining must not hang the exit. */
+export async function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,63 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { EnqueueEvents } from '../ingest/accept';
+import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName, type RecomputeJob, type WebhookJob } from '../queues';
+
+/** The queues a service writes to; one producer connection shared by all of them. */
+export interface Producers {
+  enqueueEvents: EnqueueEvents;
+  /** One recompute per subject: jobs for a subject already waiting are coalesced (deduplication by subject). */
+  enqueueRecompute(jobs: RecomputeJob[]): Promise<void>;
+  /** jobId = delivery id: adding it again while it is queued is a no-op. */
+  enqueueWebhooks(jobs: (WebhookJob & { delayMs?: number })[]): Promise<void>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function recomputeDedupId(j: Pick<RecomputeJob, 'tenantId' | 'type' | 'id'>): string {
+  return `${j.tenantId}:${j.type}:${j.id}`;
+}
+
+export function createProducers(connection: Redis, prefix: string): Producers {
+  const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName): Queue => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    queue,
+    async enqueueEvents(eventIds) {
+      for (let i = 0; i < eventIds.length; i += 1000) {
+        const chunk = eventIds.slice(i, i + 1000);
+        await queue(QUEUES.events).addBulk(chunk.map((eventId) => ({ name: 'event', data: { eventId }, opts: { jobId: eventId } })));
+      }
+    },
+    async enqueueRecompute(jobs) {
+      for (let i = 0; i < jobs.length; i += 1000) {
+        const chunk = jobs.slice(i, i + 1000);
+        // Deduplicated while waiting; a recompute already running re-checks the subject's change
+        // sequence when it ends, so a change that arrives meanwhile is never lost.
+        await queue(QUEUES.recompute).addBulk(
+          chunk.map((data) => ({ name: 'recompute', data, opts: { deduplication: { id: recomputeDedupId(data) } } })),
+        );
+      }
+    },
+    async enqueueWebhooks(jobs) {
+      await queue(QUEUES.webhooks).addBulk(
+        jobs.map(({ delayMs, ...data }) => ({
+          name: 'deliver',
+          data,
+          // The notifier schedules its own retries (the Standard Webhooks schedule), so one BullMQ attempt.
+          opts: { jobId: data.deliveryId, delay: delayMs ?? 0, attempts: 1 },
+        })),
+      );
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

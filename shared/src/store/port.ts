@@ -1,0 +1,216 @@
+/**
+ * The storage port: one repository per aggregate. Every tenant-scoped method takes the tenant id as its
+ * first argument, so forgetting it does not compile. Repositories return plain objects (never documents
+ * or rows) and never leak one tenant's data to another.
+ */
+import type {
+  ApiKey,
+  BBox,
+  Delivery,
+  DeliveryAttempt,
+  FeedState,
+  NormalizedEvent,
+  RiskEvent,
+  Route,
+  Score,
+  ScoreHistoryPoint,
+  Site,
+  SubjectRef,
+  SubjectType,
+  Subscription,
+  SubscriptionState,
+  Tenant,
+} from '../domain';
+
+/** Cursor pagination (API.md): limit 1..500. */
+export interface PageQuery {
+  limit: number;
+  cursor?: string | null;
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TenantRepository {
+  ensure(tenant: Tenant): Promise<void>;
+  get(id: string): Promise<Tenant | null>;
+  list(): Promise<Tenant[]>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  /** By the public prefix; across tenants, since the tenant is what the key tells us. */
+  findByPrefix(prefix: string): Promise<ApiKey | null>;
+  list(tenantId: string): Promise<ApiKey[]>;
+  revoke(tenantId: string, id: string, at: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface SiteRepository {
+  create(site: Site): Promise<void>;
+  get(tenantId: string, id: string): Promise<Site | null>;
+  /** Replaces the whole site; false when it does not exist in that tenant. */
+  replace(site: Site): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** Newest first by id order (ids are time-ordered). */
+  list(tenantId: string, page: PageQuery): Promise<Page<Site>>;
+  /** Every site of every tenant: for the scoring worker's spatial index. */
+  listAll(): Promise<Site[]>;
+}
+
+export interface RouteRepository {
+  create(route: Route): Promise<void>;
+  get(tenantId: string, id: string): Promise<Route | null>;
+  replace(route: Route): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  list(tenantId: string, page: PageQuery): Promise<Page<Route>>;
+  listAll(): Promise<Route[]>;
+}
+
+/** What happened to one event offered to the store. */
+export type AcceptOutcome =
+  | { outcome: 'inserted'; id: string }
+  /** This exact (scope, source, sourceEventId, version) is already stored: nothing changes. */
+  | { outcome: 'duplicate'; id: string };
+
+/** An event about to be stored: normalized, with the id, scope and knowledge time the acceptor gives it. */
+export type NewEvent = NormalizedEvent & { id: string; tenantId: string | null; knownAt: string };
+
+export interface EventQuery {
+  /** Events within radiusKm of this point (geometry bbox test, then exact distance by the caller if needed). */
+  near?: { lon: number; lat: number; radiusKm: number };
+  since?: string;
+  category?: string;
+}
+
+export interface ScoringCandidatesQuery {
+  /** Whose subjects are being scored: sees global events and this tenant's own. */
+  tenantId: string;
+  /** Events whose geometry bbox intersects any of these boxes (boxes may cross the antimeridian). */
+  bboxes: BBox[];
+  /** ...or whose countryCodes include any of these. */
+  countryCodes: string[];
+  /** Knowledge time: only versions with knownAt <= asOf. */
+  asOf: string;
+  /** Skip incidents observed before this instant unless they are states still valid at asOf. */
+  observedSince: string;
+}
+
+export interface EventRepository {
+  /**
+   * Stores new events in one transaction: all or nothing. Identity is (tenantId scope, source,
+   * sourceEventId, version): an exact repeat is a duplicate; any other version is stored beside the others
+   * (the model counts the newest version known at its asOf).
+   */
+  accept(events: NewEvent[]): Promise<AcceptOutcome[]>;
+  /** Visible to the tenant: global events and its own. */
+  get(tenantId: string, id: string): Promise<RiskEvent | null>;
+  /** Without tenant check: for workers. */
+  getById(id: string): Promise<RiskEvent | null>;
+  getMany(ids: string[]): Promise<RiskEvent[]>;
+  /** Newest first by knownAt. */
+  query(tenantId: string, q: EventQuery, page: PageQuery): Promise<Page<RiskEvent>>;
+  /**
+   * Every version (known by asOf) of every identity of which some version matches the query, so the model
+   * can pick the newest version even when an update moved the geometry out of the box.
+   */
+  scoringCandidates(q: ScoringCandidatesQuery): Promise<RiskEvent[]>;
+  markProcessed(ids: string[], at: string): Promise<void>;
+  /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
+  listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;
+  /** Counts of events within a route buffer for assessments are computed by the caller from candidates. */
+  count(): Promise<number>;
+}
+
+/** Result of a compare-and-set score write. */
+export interface PutScoreResult {
+  written: boolean;
+  /** The score value stored before this write (null if none). */
+  previous: number | null;
+}
+
+export interface ScoreListQuery {
+  type?: SubjectType;
+  minScore?: number;
+  /** `-score` (default), `score`, `-computedAt`... */
+  sort?: '-score' | 'score' | '-computedAt';
+}
+
+export interface ScoreRepository {
+  get(tenantId: string, type: SubjectType, id: string): Promise<Score | null>;
+  /**
+   * Compare-and-set: writes only when no score is stored or the stored one's basedOnSeq is lower.
+   * In the same transaction appends a history point when the score value changed (or none was stored).
+   */
+  putIfNewer(score: Score): Promise<PutScoreResult>;
+  list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
+  history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
+  /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */
+  valueAt(tenantId: string, type: SubjectType, id: string, at: string): Promise<number | null>;
+  /** Removes current score, history and change sequence of a deleted subject. */
+  deleteForSubject(tenantId: string, type: SubjectType, id: string): Promise<void>;
+  /**
+   * Marks subjects changed: increments and returns each one's change sequence (in input order). A
+   * recompute that read sequence n may only overwrite a score based on a lower sequence.
+   */
+  bumpSeq(subjects: SubjectRef[]): Promise<number[]>;
+  currentSeq(subject: SubjectRef): Promise<number>;
+  /** Subjects whose change sequence is ahead of their stored score: for the sweep. */
+  listStale(limit: number): Promise<SubjectRef[]>;
+  /** A cheap stamp that changes whenever any current score of the tenant changes (for ETags). */
+  changeStamp(tenantId: string): Promise<string>;
+}
+
+export interface SubscriptionRepository {
+  create(sub: Subscription): Promise<void>;
+  get(tenantId: string, id: string): Promise<Subscription | null>;
+  list(tenantId: string, page: PageQuery): Promise<Page<Subscription>>;
+  /** Active subscriptions of a tenant (for crossing detection). */
+  listActive(tenantId: string): Promise<Subscription[]>;
+  update(sub: Subscription): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  getState(tenantId: string, subscriptionId: string, subjectType: SubjectType, subjectId: string): Promise<SubscriptionState | null>;
+  /**
+   * Writes the pair's state and, in the same transaction, the deliveries it produced: a crossing is
+   * stored with its delivery or not at all. Compare-and-set on `expectedSequence` (the state's
+   * sequence when read; 0 for none): false when another writer got there first.
+   */
+  saveStateWithDeliveries(state: SubscriptionState, expectedSequence: number, deliveries: Delivery[]): Promise<boolean>;
+  deleteStatesForSubject(tenantId: string, subjectType: SubjectType, subjectId: string): Promise<void>;
+}
+
+export interface DeliveryRepository {
+  create(delivery: Delivery): Promise<void>;
+  get(tenantId: string, id: string): Promise<Delivery | null>;
+  getById(id: string): Promise<Delivery | null>;
+  listForSubscription(tenantId: string, subscriptionId: string, page: PageQuery): Promise<Page<Delivery>>;
+  update(delivery: Delivery): Promise<void>;
+  recordAttempt(attempt: DeliveryAttempt): Promise<void>;
+  attempts(tenantId: string, deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** Pending deliveries due at or before the instant: for the durability sweep. */
+  listPending(dueBefore: string, limit: number): Promise<Delivery[]>;
+  countByStatus(): Promise<Record<string, number>>;
+}
+
+export interface FeedStateRepository {
+  get(feedId: string): Promise<FeedState | null>;
+  put(state: FeedState): Promise<void>;
+  list(): Promise<FeedState[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  tenants: TenantRepository;
+  apiKeys: ApiKeyRepository;
+  sites: SiteRepository;
+  routes: RouteRepository;
+  events: EventRepository;
+  scores: ScoreRepository;
+  subscriptions: SubscriptionRepository;
+  deliveries: DeliveryRepository;
+  feeds: FeedStateRepository;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
