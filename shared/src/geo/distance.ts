@@ -1,0 +1,47 @@
+import type { MultiPolygon, Polygon } from '../domain/geo';
+import { pointToArcRad, prepareArc } from './arc';
+import { geometryShape, pointShape, shapeDistanceKm } from './shape';
+import { angleBetween, EARTH_RADIUS_KM, toVec } from './sphere';
+
+type LonLat = readonly number[];
+
+/** Great-circle (haversine-equivalent) distance between two [lon, lat] positions, in km. */
+export function haversineKm(a: LonLat, b: LonLat): number {
+  return angleBetween(toVec(a[0]!, a[1]!), toVec(b[0]!, b[1]!)) * EARTH_RADIUS_KM;
+}
+
+/** Distance from a point to the great-circle segment a–b, in km (cross-track, clamped to the ends). */
+export function pointToSegmentKm(p: LonLat, a: LonLat, b: LonLat): number {
+  const arc = prepareArc(toVec(a[0]!, a[1]!), toVec(b[0]!, b[1]!));
+  return pointToArcRad(toVec(p[0]!, p[1]!), arc) * EARTH_RADIUS_KM;
+}
+
+/** Distance from a point to a (multi)polygon in km: 0 inside or on the boundary, else to the nearest edge. */
+export function pointToPolygonKm(p: LonLat, polygon: Polygon | MultiPolygon): number {
+  return shapeDistanceKm(pointShape(p[0]!, p[1]!), geometryShape(polygon));
+}
+
+/** The position `km` from a start on an initial bearing (degrees clockwise from north), on the sphere. */
+export function destination(from: LonLat, bearingDeg: number, km: number): [number, number] {
+  const rad = Math.PI / 180;
+  const d = km / EARTH_RADIUS_KM;
+  const phi1 = from[1]! * rad;
+  const lambda1 = from[0]! * rad;
+  const theta = bearingDeg * rad;
+  const phi2 = Math.asin(Math.sin(phi1) * Math.cos(d) + Math.cos(phi1) * Math.sin(d) * Math.cos(theta));
+  const lambda2 =
+    lambda1 + Math.atan2(Math.sin(theta) * Math.sin(d) * Math.cos(phi1), Math.cos(d) - Math.sin(phi1) * Math.sin(phi2));
+  const lon = ((((lambda2 / rad + 180) % 360) + 360) % 360) - 180;
+  return [lon, phi2 / rad];
+}
+
+/** Initial great-circle bearing from one position towards another, degrees clockwise from north. */
+export function initialBearing(from: LonLat, to: LonLat): number {
+  const rad = Math.PI / 180;
+  const phi1 = from[1]! * rad;
+  const phi2 = to[1]! * rad;
+  const dLambda = (to[0]! - from[0]!) * rad;
+  const y = Math.sin(dLambda) * Math.cos(phi2);
+  const x = Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(dLambda);
+  return (Math.atan2(y, x) / rad + 360) % 360;
+}

@@ -1,0 +1,62 @@
+import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
+import type { Store } from '../store/port';
+import { routeAssessment as buildRouteAssessment } from './assessment';
+import { MODEL_V1, type ModelConfig } from './config';
+import { score } from './model';
+import { prepareSubject, queryBoxes, type PreparedSubject } from './prepare';
+
+const DAY_MS = 86_400_000;
+
+export interface ComputedScore {
+  result: ScoreResult;
+  trend: { delta7d: number };
+  /** The candidate events the store returned (every version known by asOf). */
+  events: RiskEvent[];
+}
+
+function isAdvisory(e: RiskEvent): boolean {
+  return e.category === 'travel-advisory';
+}
+
+/** Rounded to 0.1, as API.md says of scores and components. */
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/**
+ * The score of one subject as of an instant, from what the store holds: the candidates near the subject
+ * or in its countries, then the pure model — and the same 7 days earlier for the trend (SCORING.md §5,
+ * knowledge time respected because the model only sees versions known by its asOf).
+ */
+export async function computeScore(
+  store: Store,
+  subject: Subject | PreparedSubject,
+  asOf: Date,
+  config: ModelConfig = MODEL_V1,
+): Promise<ComputedScore> {
+  const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
+  const weekAgo = new Date(asOf.getTime() - 7 * DAY_MS);
+  const events = await store.events.scoringCandidates({
+    tenantId: prepared.tenantId,
+    bboxes: queryBoxes(prepared),
+    countryCodes: prepared.countries,
+    asOf: asOf.toISOString(),
+    observedSince: new Date(weekAgo.getTime() - config.horizonDays * DAY_MS).toISOString(),
+  });
+  const advisories = events.filter(isAdvisory);
+  const others = events.filter((e) => !isAdvisory(e));
+  const result = score(prepared, others, advisories, asOf, config);
+  const before = score(prepared, others, advisories, weekAgo, config);
+  return { result, trend: { delta7d: round1(result.score - before.score) }, events };
+}
+
+function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {
+  return 'countries' in s && 'reachKm' in s;
+}
+
+/** `GET /v1/routes/:id/assessment` (API.md), computed from the store as of an instant. */
+export async function routeAssessment(store: Store, route: Route, asOf: Date, config: ModelConfig = MODEL_V1): Promise<unknown> {
+  const prepared = prepareSubject({ ...route, type: 'route' });
+  const { result, trend, events } = await computeScore(store, prepared, asOf, config);
+  return buildRouteAssessment(route, prepared, result, events, asOf, trend);
+}
