@@ -89,7 +89,7 @@ export interface ScoringCandidatesQuery {
   tenantId: string;
   /** Events whose geometry bbox intersects any of these boxes (boxes may cross the antimeridian). */
   bboxes: BBox[];
-  /** ...or whose countryCodes include any of these. */
+  /** ...or, for country-wide events (no geometry: advisories and the like), whose countryCodes include any of these. */
   countryCodes: string[];
   /** Knowledge time: only versions with knownAt <= asOf. */
   asOf: string;
@@ -116,6 +116,11 @@ export interface EventRepository {
    * can pick the newest version even when an update moved the geometry out of the box.
    */
   scoringCandidates(q: ScoringCandidatesQuery): Promise<RiskEvent[]>;
+  /**
+   * Every stored version of one identity, oldest first: an update or a cancellation must re-score the
+   * subjects the earlier versions reached, even when the new version has moved or has no geometry.
+   */
+  versionsOf(identity: Pick<RiskEvent, 'tenantId' | 'source' | 'sourceEventId'>): Promise<RiskEvent[]>;
   markProcessed(ids: string[], at: string): Promise<void>;
   /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
   listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;
@@ -170,7 +175,12 @@ export interface SubscriptionRepository {
   listActive(tenantId: string): Promise<Subscription[]>;
   update(sub: Subscription): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
-  getState(tenantId: string, subscriptionId: string, subjectType: SubjectType, subjectId: string): Promise<SubscriptionState | null>;
+  getState(
+    tenantId: string,
+    subscriptionId: string,
+    subjectType: SubjectType,
+    subjectId: string,
+  ): Promise<SubscriptionState | null>;
   /**
    * Writes the pair's state and, in the same transaction, the deliveries it produced: a crossing is
    * stored with its delivery or not at all. Compare-and-set on `expectedSequence` (the state's

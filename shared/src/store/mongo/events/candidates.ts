@@ -1,0 +1,21 @@
+import type { Model } from 'mongoose';
+import { eventIdentityKey, type RiskEvent } from '../../../domain';
+import type { ScoringCandidatesQuery } from '../../port';
+import { candidateMatch, versionsOf } from '../filters';
+import { fromDoc } from '../mapping';
+import { EVENT_INTERNAL } from './schema';
+
+type Identity = Pick<RiskEvent, 'tenantId' | 'source' | 'sourceEventId'>;
+
+/** Like the SQLite adapter: the identities some matching version names, then all their versions known by asOf. */
+export async function mongoScoringCandidates(Events: Model<unknown>, q: ScoringCandidatesQuery): Promise<RiskEvent[]> {
+  const matched = await Events.find(candidateMatch(q), { tenantId: 1, source: 1, sourceEventId: 1 }).lean<Identity[]>();
+  const identities = new Map<string, Identity>();
+  for (const m of matched)
+    identities.set(eventIdentityKey(m), { tenantId: m.tenantId ?? null, source: m.source, sourceEventId: m.sourceEventId });
+  if (identities.size === 0) return [];
+  const versions = await Events.find(versionsOf([...identities.values()], q.asOf))
+    .sort({ _id: 1 })
+    .lean();
+  return versions.map((d) => fromDoc<RiskEvent>(d, 'id', EVENT_INTERNAL));
+}

@@ -1,0 +1,65 @@
+import type { Connection } from 'mongoose';
+import type { RiskEvent } from '../../../domain';
+import type { EventRepository } from '../../port';
+import { byId, eventQuery, visibleTo } from '../filters';
+import { keyset } from '../keyset';
+import { fromDoc, toDate } from '../mapping';
+import { mongoAcceptEvents } from './accept';
+import { mongoScoringCandidates } from './candidates';
+import { EVENT_INTERNAL, eventSchema } from './schema';
+
+const toEvent = (doc: unknown) => fromDoc<RiskEvent>(doc, 'id', EVENT_INTERNAL);
+
+export function mongoEvents(conn: Connection): EventRepository {
+  const Events = conn.model<unknown>('Event', eventSchema, 'events');
+  return {
+    accept: (batch) => mongoAcceptEvents(Events, batch),
+    async get(tenantId, id) {
+      const doc = await Events.findOne({ ...byId(id), ...visibleTo(tenantId) }).lean();
+      return doc ? toEvent(doc) : null;
+    },
+    async getById(id) {
+      const doc = await Events.findOne(byId(id)).lean();
+      return doc ? toEvent(doc) : null;
+    },
+    async getMany(ids) {
+      const found = new Map((await Events.find({ _id: { $in: ids } }).lean<{ _id: string }[]>()).map((d) => [d._id, toEvent(d)]));
+      // In the order asked for; unknown ids are left out.
+      return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
+    },
+    async query(tenantId, q, page) {
+      const k = keyset([{ name: 'knownAt', time: true }, { name: '_id' }], true, page);
+      const docs = await Events.find({ $and: [eventQuery(tenantId, q), k.after] })
+        .sort(k.sort)
+        .limit(k.limit)
+        .lean();
+      return k.page(docs, toEvent);
+    },
+    scoringCandidates: (q) => mongoScoringCandidates(Events, q),
+    async versionsOf({ tenantId, source, sourceEventId }) {
+      // Served by the unique identity index.
+      const docs = await Events.find({
+        tenantId: { $eq: tenantId },
+        source: { $eq: source },
+        sourceEventId: { $eq: sourceEventId },
+      })
+        .sort({ version: 1, _id: 1 })
+        .lean();
+      return docs.map(toEvent);
+    },
+    async markProcessed(ids, at) {
+      // The first application counts: a re-queued duplicate job does not move processedAt.
+      await Events.updateMany({ _id: { $in: ids }, processedAt: { $eq: null } }, { $set: { processedAt: toDate(at) } });
+    },
+    async listUnprocessed(knownBefore, limit) {
+      const docs = await Events.find({ processedAt: { $eq: null }, knownAt: { $lt: toDate(knownBefore) } })
+        .sort({ knownAt: 1, _id: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map(toEvent);
+    },
+    async count() {
+      return Events.countDocuments({});
+    },
+  };
+}

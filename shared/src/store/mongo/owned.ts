@@ -1,0 +1,49 @@
+import type { Model } from 'mongoose';
+import type { Page, PageQuery } from '../port';
+import { ofTenant, ownedBy } from './filters';
+import { keyset } from './keyset';
+import { fromDoc, toDoc } from './mapping';
+
+/** The CRUD every tenant-owned aggregate with a time-ordered id shares (sites, routes, subscriptions). */
+export interface OwnedDocs<T> {
+  create(value: T): Promise<void>;
+  get(tenantId: string, id: string): Promise<T | null>;
+  /** Replaces the whole document; false when the id does not exist in that tenant. */
+  replace(value: T): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** Newest first by id (ids are time-ordered). */
+  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
+  listAll(): Promise<T[]>;
+}
+
+export function ownedDocs<T extends { id: string; tenantId: string }>(model: Model<unknown>): OwnedDocs<T> {
+  const map = (doc: unknown) => fromDoc<T>(doc);
+  return {
+    async create(value) {
+      await model.create(toDoc(value));
+    },
+    async get(tenantId, id) {
+      const doc = await model.findOne(ownedBy(tenantId, id)).lean();
+      return doc ? map(doc) : null;
+    },
+    async replace(value) {
+      const res = await model.replaceOne(ownedBy(value.tenantId, value.id), toDoc(value));
+      return res.matchedCount > 0;
+    },
+    async delete(tenantId, id) {
+      return (await model.deleteOne(ownedBy(tenantId, id))).deletedCount > 0;
+    },
+    async list(tenantId, page) {
+      const k = keyset([{ name: '_id' }], true, page);
+      const docs = await model
+        .find({ ...ofTenant(tenantId), ...k.after })
+        .sort(k.sort)
+        .limit(k.limit)
+        .lean();
+      return k.page(docs, map);
+    },
+    async listAll() {
+      return (await model.find({}).sort({ tenantId: 1, _id: 1 }).lean()).map(map);
+    },
+  };
+}

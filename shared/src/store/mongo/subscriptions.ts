@@ -1,0 +1,61 @@
+import type { Subscription, SubscriptionState } from '../../domain';
+import type { SubscriptionRepository } from '../port';
+import { byId, ofSubject, ofTenant } from './filters';
+import { fromDoc, isDuplicateKey, toDoc } from './mapping';
+import { flushOutbox } from './outbox';
+import { ownedDocs } from './owned';
+import { stateKey, type WebhookModels } from './webhookModels';
+
+const toState = (doc: unknown) => fromDoc<SubscriptionState>(doc, null, ['outbox']);
+
+export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
+  const docs = ownedDocs<Subscription>(m.Subscriptions);
+  return {
+    create: docs.create,
+    get: docs.get,
+    list: docs.list,
+    async listActive(tenantId) {
+      const found = await m.Subscriptions.find({ ...ofTenant(tenantId), status: { $eq: 'active' } })
+        .sort({ _id: 1 })
+        .lean();
+      return found.map((d) => fromDoc<Subscription>(d));
+    },
+    update: docs.replace,
+    async delete(tenantId, id) {
+      const deleted = await docs.delete(tenantId, id);
+      // Deliveries stay: they are the log, and the notifier drops those whose subscription is gone.
+      if (deleted) await m.States.deleteMany({ ...ofTenant(tenantId), subscriptionId: { $eq: id } });
+      return deleted;
+    },
+    async getState(tenantId, subscriptionId, subjectType, subjectId) {
+      const doc = await m.States.findOne(byId(stateKey({ tenantId, subscriptionId, subjectType, subjectId }))).lean();
+      return doc ? toState(doc) : null;
+    },
+    async saveStateWithDeliveries(state, expectedSequence, deliveries) {
+      // Refuse bad rows before writing anything (no transaction to roll back).
+      await Promise.all(
+        [new m.States({ _id: stateKey(state), ...state }), ...deliveries.map((d) => new m.Deliveries(toDoc(d)))].map((doc) =>
+          doc.validate(),
+        ),
+      );
+      const id = stateKey(state);
+      try {
+        const res = await m.States.updateOne(
+          { ...byId(id), sequence: { $eq: expectedSequence } },
+          { $set: state, $push: { outbox: { $each: deliveries } } },
+          { upsert: expectedSequence === 0 },
+        );
+        if (res.matchedCount === 0 && res.upsertedCount === 0) return false;
+      } catch (err) {
+        // expectedSequence 0 but a state exists: the upsert collided with it, another writer got there first.
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+      await flushOutbox(m, id, deliveries);
+      return true;
+    },
+    async deleteStatesForSubject(tenantId, subjectType, subjectId) {
+      await m.States.deleteMany(ofSubject(tenantId, subjectType, subjectId));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { RiskEvent } from '../../../domain';
+import type { EventRepository } from '../../port';
+import { toMs } from '../../time';
+import type { Db } from '../db';
+import { sqliteAcceptEvents } from './accept';
+import { sqliteScoringCandidates } from './candidates';
+import { sqliteQueryEvents } from './query';
+import { events } from './table';
+
+export function sqliteEvents(db: Db): EventRepository {
+  const accept = sqliteAcceptEvents(db);
+  const candidates = sqliteScoringCandidates(db);
+  const query = sqliteQueryEvents(db);
+  const visible = db.prepare('SELECT * FROM events WHERE id = ? AND (tenant_id IS NULL OR tenant_id = ?)');
+  const byId = db.prepare('SELECT * FROM events WHERE id = ?');
+  const byIds = db.prepare('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))');
+  // The first application counts: a re-queued duplicate job does not move processedAt.
+  const markProcessed = db.prepare(
+    'UPDATE events SET processed_at = @at WHERE processed_at IS NULL AND id IN (SELECT value FROM json_each(@ids))',
+  );
+  const unprocessed = db.prepare(
+    'SELECT * FROM events WHERE processed_at IS NULL AND known_at < ? ORDER BY known_at, id LIMIT ?',
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+  // Served by the unique identity index (scope, source, source_event_id, version).
+  const versions = db.prepare(
+    "SELECT * FROM events WHERE scope = ifnull(@tenantId, '*') AND source = @source AND source_event_id = @sourceEventId ORDER BY version, id",
+  );
+  return {
+    accept: async (batch) => accept(batch),
+    async get(tenantId, id) {
+      const row = visible.get(id, tenantId);
+      return row ? events.fromRow(row) : null;
+    },
+    async getById(id) {
+      const row = byId.get(id);
+      return row ? events.fromRow(row) : null;
+    },
+    async getMany(ids) {
+      const found = new Map<string, RiskEvent>(
+        byIds
+          .all(JSON.stringify(ids))
+          .map((row) => events.fromRow(row))
+          .map((e) => [e.id, e]),
+      );
+      // In the order asked for; unknown ids are left out.
+      return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
+    },
+    query: async (tenantId, q, page) => query(tenantId, q, page),
+    scoringCandidates: async (q) => candidates(q),
+    async versionsOf({ tenantId, source, sourceEventId }) {
+      return versions.all({ tenantId, source, sourceEventId }).map(events.fromRow);
+    },
+    async markProcessed(ids, at) {
+      markProcessed.run({ at: toMs(at), ids: JSON.stringify(ids) });
+    },
+    async listUnprocessed(knownBefore, limit) {
+      return unprocessed.all(toMs(knownBefore), limit).map(events.fromRow);
+    },
+    async count() {
+      return count.get()!.n;
+    },
+  };
+}

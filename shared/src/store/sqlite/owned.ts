@@ -1,0 +1,52 @@
+import type { Page, PageQuery } from '../port';
+import type { Db } from './db';
+import { keyset } from './keyset';
+import type { Table } from './table';
+
+/** The CRUD every tenant-owned aggregate with a time-ordered id shares (sites, routes, subscriptions). */
+export interface OwnedRows<T> {
+  create(value: T): Promise<void>;
+  get(tenantId: string, id: string): Promise<T | null>;
+  /** Replaces every column; false when the id does not exist in that tenant. */
+  replace(value: T): Promise<boolean>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** Newest first by id (ids are time-ordered). */
+  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
+  listAll(): Promise<T[]>;
+}
+
+export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, table: Table<T>): OwnedRows<T> {
+  const t = table.name;
+  const insert = db.prepare(table.insertSql);
+  const byId = db.prepare(`SELECT * FROM ${t} WHERE tenant_id = ? AND id = ?`);
+  const replace = db.prepare(
+    `UPDATE ${t} SET ${table.assignments(['id', 'tenant_id'])} WHERE tenant_id = @tenant_id AND id = @id`,
+  );
+  const remove = db.prepare(`DELETE FROM ${t} WHERE tenant_id = ? AND id = ?`);
+  const all = db.prepare(`SELECT * FROM ${t} ORDER BY tenant_id, id`);
+  return {
+    async create(value) {
+      insert.run(table.toRow(value));
+    },
+    async get(tenantId, id) {
+      const row = byId.get(tenantId, id);
+      return row ? table.fromRow(row) : null;
+    },
+    async replace(value) {
+      return replace.run(table.toRow(value)).changes > 0;
+    },
+    async delete(tenantId, id) {
+      return remove.run(tenantId, id).changes > 0;
+    },
+    async list(tenantId, page) {
+      const k = keyset(['id'], true, page);
+      const rows = db
+        .prepare(`SELECT * FROM ${t} WHERE tenant_id = @tenantId AND ${k.where} ORDER BY ${k.order} LIMIT @limit_plus_one`)
+        .all({ ...k.params, tenantId });
+      return k.page(rows, table.fromRow);
+    },
+    async listAll() {
+      return all.all().map(table.fromRow);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { ScoreListQuery, ScoreRepository } from '../port';
+import { toMs } from '../time';
+import type { Db } from './db';
+import { keyset } from './keyset';
+import { SUBJECT, scoreHistory, scores } from './scoreTables';
+import { sqliteSubjectSeqs } from './subjectSeqs';
+
+/** Keyset columns per sort; the subject breaks ties so that pages are stable when scores are equal. */
+const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { columns: string[]; desc: boolean }> = {
+  '-score': { columns: ['score', 'subject_type', 'subject_id'], desc: true },
+  score: { columns: ['score', 'subject_type', 'subject_id'], desc: false },
+  '-computedAt': { columns: ['computed_at', 'subject_type', 'subject_id'], desc: true },
+};
+
+export function sqliteScores(db: Db): ScoreRepository {
+  const current = db.prepare(`SELECT * FROM scores WHERE ${SUBJECT}`);
+  const upsert = db.prepare(
+    `${scores.insertSql} ON CONFLICT (tenant_id, subject_type, subject_id) DO UPDATE SET ${scores.assignments([])}`,
+  );
+  const appendHistory = db.prepare(scoreHistory.insertSql);
+  const historyRange = db.prepare(`SELECT * FROM score_history WHERE ${SUBJECT} AND t BETWEEN @from AND @to ORDER BY t, rowid`);
+  const valueAt = db.prepare<[Record<string, unknown>], { score: number }>(
+    `SELECT score FROM score_history WHERE ${SUBJECT} AND t <= @at ORDER BY t DESC, rowid DESC LIMIT 1`,
+  );
+  const deletes = ['scores', 'score_history', 'subject_seqs'].map((t) => db.prepare(`DELETE FROM ${t} WHERE ${SUBJECT}`));
+  // changeStamp: a per-tenant counter, bumped in the same transaction as every score write or delete.
+  const bumpStamp = db.prepare(
+    'INSERT INTO score_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
+  );
+  const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
+
+  const putIfNewer = db.transaction((score: Parameters<ScoreRepository['putIfNewer']>[0]) => {
+    const stored = current.get({ tenantId: score.tenantId, type: score.subjectType, id: score.subjectId }) as
+      { score: number; based_on_seq: number } | undefined;
+    if (stored && stored.based_on_seq >= score.basedOnSeq) return { written: false, previous: stored.score };
+    upsert.run(scores.toRow(score));
+    if (!stored || stored.score !== score.score) {
+      appendHistory.run(scoreHistory.toRow({ ...score, t: score.asOf }));
+    }
+    bumpStamp.run(score.tenantId);
+    return { written: true, previous: stored?.score ?? null };
+  });
+  const deleteForSubject = db.transaction((tenantId: string, type: string, id: string) => {
+    for (const d of deletes) d.run({ tenantId, type, id });
+    bumpStamp.run(tenantId);
+  });
+
+  return {
+    async get(tenantId, type, id) {
+      const row = current.get({ tenantId, type, id });
+      return row ? scores.fromRow(row) : null;
+    },
+    putIfNewer: async (score) => putIfNewer.immediate(score),
+    async list(tenantId, q, page) {
+      const sort = SORTS[q.sort ?? '-score'];
+      const k = keyset(sort.columns, sort.desc, page);
+      const where = ['tenant_id = @tenantId', k.where];
+      if (q.type !== undefined) where.push('subject_type = @type');
+      if (q.minScore !== undefined) where.push('score >= @minScore');
+      const rows = db
+        .prepare(`SELECT * FROM scores WHERE ${where.join(' AND ')} ORDER BY ${k.order} LIMIT @limit_plus_one`)
+        .all({ ...k.params, tenantId, type: q.type ?? null, minScore: q.minScore ?? null });
+      return k.page(rows, scores.fromRow);
+    },
+    async history(tenantId, type, id, from, to) {
+      return historyRange.all({ tenantId, type, id, from: toMs(from), to: toMs(to) }).map(scoreHistory.fromRow);
+    },
+    async valueAt(tenantId, type, id, at) {
+      return valueAt.get({ tenantId, type, id, at: toMs(at) })?.score ?? null;
+    },
+    deleteForSubject: async (tenantId, type, id) => deleteForSubject.immediate(tenantId, type, id),
+    ...sqliteSubjectSeqs(db),
+    async changeStamp(tenantId) {
+      return String(stamp.get(tenantId)?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { SubjectRef } from '../../domain';
+import type { ScoreRepository } from '../port';
+import type { Db } from './db';
+
+type SubjectSeqs = Pick<ScoreRepository, 'bumpSeq' | 'currentSeq' | 'listStale'>;
+
+/** Per-subject change sequences: the compare-and-set guard of score writes (port.ts ScoreRepository). */
+export function sqliteSubjectSeqs(db: Db): SubjectSeqs {
+  const bump = db.prepare<[string, string, string], { seq: number }>(
+    `INSERT INTO subject_seqs (tenant_id, subject_type, subject_id, seq) VALUES (?, ?, ?, 1)
+     ON CONFLICT (tenant_id, subject_type, subject_id) DO UPDATE SET seq = seq + 1 RETURNING seq`,
+  );
+  const current = db.prepare<[string, string, string], { seq: number }>(
+    'SELECT seq FROM subject_seqs WHERE tenant_id = ? AND subject_type = ? AND subject_id = ?',
+  );
+  const stale = db.prepare<[number], { tenant_id: string; subject_type: SubjectRef['type']; subject_id: string }>(
+    `SELECT s.tenant_id, s.subject_type, s.subject_id FROM subject_seqs s
+     LEFT JOIN scores c ON c.tenant_id = s.tenant_id AND c.subject_type = s.subject_type AND c.subject_id = s.subject_id
+     WHERE c.based_on_seq IS NULL OR c.based_on_seq < s.seq
+     ORDER BY s.tenant_id, s.subject_type, s.subject_id LIMIT ?`,
+  );
+  const bumpAll = db.transaction((subjects: SubjectRef[]) => subjects.map((s) => bump.get(s.tenantId, s.type, s.id)!.seq));
+  return {
+    bumpSeq: async (subjects) => bumpAll.immediate(subjects),
+    async currentSeq(s) {
+      return current.get(s.tenantId, s.type, s.id)?.seq ?? 0;
+    },
+    async listStale(limit) {
+      return stale.all(limit).map((r) => ({ tenantId: r.tenant_id, type: r.subject_type, id: r.subject_id }));
+    },
+  };
+}
