@@ -1,0 +1,24 @@
+import { acceptDocument } from '../ingest/accept';
+import { openSqliteStore } from '../store/sqlite';
+import { parseFeed } from './index';
+import { allFixtures, fixture } from './testing/fixtures';
+
+describe('re-ingesting a fixture changes nothing', () => {
+  it.each(allFixtures())('$file: the second time, every event is a duplicate and nothing is queued', async ({ format, file }) => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const queued: string[] = [];
+    const deps = { store, enqueueEvents: async (ids: string[]) => void queued.push(...ids) };
+    try {
+      const first = await acceptDocument(deps, null, parseFeed(format, fixture(file)));
+      const storedAfterFirst = await store.events.count();
+      const second = await acceptDocument(deps, null, parseFeed(format, fixture(file)));
+      expect(second.accepted).toBe(0);
+      expect(second.duplicates).toBe(first.accepted + first.duplicates);
+      expect(second.eventIds).toEqual([]);
+      expect(await store.events.count()).toBe(storedAfterFirst);
+      expect(queued).toEqual(first.eventIds);
+    } finally {
+      await store.close();
+    }
+  });
+});
