@@ -28,7 +28,11 @@ export const recomputeJobSchema = z.object({
 });
 export type RecomputeJob = z.infer<typeof recomputeJobSchema>;
 
-export const webhookJobSchema = z.object({ deliveryId: z.string().min(1) });
+export const webhookJobSchema = z.object({
+  deliveryId: z.string().min(1),
+  /** The delivery's `attempts` when this job was queued: a job whose attempt has already been made is stale. */
+  attempt: z.number().int().min(0),
+});
 export type WebhookJob = z.infer<typeof webhookJobSchema>;
 
 export const SCHEDULE_JOBS = {
@@ -36,7 +40,9 @@ export const SCHEDULE_JOBS = {
   sweepEvents: 'sweep-events',
   sweepDeliveries: 'sweep-deliveries',
 } as const;
-export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll, SCHEDULE_JOBS.sweepEvents, SCHEDULE_JOBS.sweepDeliveries]) });
+export const scheduleJobSchema = z.object({
+  kind: z.enum([SCHEDULE_JOBS.rescoreAll, SCHEDULE_JOBS.sweepEvents, SCHEDULE_JOBS.sweepDeliveries]),
+});
 export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 
 /** Pub/sub channel on which subject changes are announced to every running scoring worker. */

@@ -67,7 +67,13 @@ export interface Delivery {
   /** The exact JSON body sent (signed afresh on every attempt). */
   payload: string;
   status: DeliveryStatus;
+  /** Every attempt ever made (the attempt log numbers them 1..attempts). */
   attempts: number;
+  /**
+   * Attempts since the current attempt chain began (creation, or the last redeliver): the retry schedule
+   * counts these, so a redelivered message starts again at "at once, 5 s, 5 min...".
+   */
+  chainAttempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
   nextAttemptAt: string | null;

@@ -1,0 +1,4 @@
+import { runService } from '@minerisk/shared/runtime/context';
+import { startNotifier } from './service';
+
+void runService('notifier', startNotifier);
