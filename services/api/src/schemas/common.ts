@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** ISO-8601 instants (API.md: times are ISO-8601 UTC strings). */
+export const isoTime = z.iso.datetime({ offset: true });
+
+/** Ids are time-ordered `<prefix>_<chars>` (shared/src/ids.ts); anything else cannot exist. */
+export const resourceId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an id');
+export const idParams = z.object({ id: resourceId });
+
+/** API.md pagination: `?limit=` (default 50, max 500) and `?cursor=`. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** 0..100, the range of every score and component (SCORING.md property 1). */
+export const score100 = z.number().min(0).max(100);
+
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+/** RFC 9457 problem details (API.md "Errors"). */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    errors: z.array(fieldErrorSchema).optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .meta({ id: 'Problem' });

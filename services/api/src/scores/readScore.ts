@@ -1,0 +1,37 @@
+import type { Subject, SubjectType } from '@minerisk/shared/domain/subject';
+import { AppError } from '@minerisk/shared/errors';
+import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import { clock, type ApiDeps } from '../deps';
+import type { ScoreView } from '../schemas/scores';
+import { storedScoreView, toScoreView } from './scoreView';
+
+export async function loadSubject(deps: ApiDeps, tenantId: string, type: SubjectType, id: string): Promise<Subject | null> {
+  if (type === 'site') {
+    const site = await deps.store.sites.get(tenantId, id);
+    return site ? { ...site, type: 'site' } : null;
+  }
+  const route = await deps.store.routes.get(tenantId, id);
+  return route ? { ...route, type: 'route' } : null;
+}
+
+/**
+ * API.md: the stored current score; computed on read (not persisted) when nothing is stored yet or when
+ * `asOf` asks for another instant. The hot path of pollers: two point reads, no scoring.
+ */
+export async function readScore(deps: ApiDeps, tenantId: string, type: SubjectType, id: string, asOf?: Date): Promise<ScoreView> {
+  const [subject, stored] = await Promise.all([
+    loadSubject(deps, tenantId, type, id),
+    asOf ? Promise.resolve(null) : deps.store.scores.get(tenantId, type, id),
+  ]);
+  if (!subject) throw new AppError('not_found', `No ${type} ${id}.`);
+  if (stored) return storedScoreView(stored);
+  const now = clock(deps);
+  const computed = await computeScore(deps.store, subject, asOf ?? now);
+  return toScoreView({
+    subjectType: type,
+    subjectId: id,
+    result: computed.result,
+    trend: computed.trend,
+    computedAt: now.toISOString(),
+  });
+}

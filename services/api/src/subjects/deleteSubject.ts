@@ -1,0 +1,13 @@
+import type { SubjectType } from '@minerisk/shared/domain/subject';
+import { AppError } from '@minerisk/shared/errors';
+import type { ApiDeps } from '../deps';
+import { announceSubjectChange } from './announceChange';
+
+/** `DELETE /v1/sites/:id` and `/v1/routes/:id`: the subject goes, and with it its scores, history and alert states. */
+export async function deleteSubject(deps: ApiDeps, tenantId: string, type: SubjectType, id: string): Promise<void> {
+  const repo = type === 'site' ? deps.store.sites : deps.store.routes;
+  if (!(await repo.delete(tenantId, id))) throw new AppError('not_found', `No ${type} ${id}.`);
+  await deps.store.scores.deleteForSubject(tenantId, type, id);
+  await deps.store.subscriptions.deleteStatesForSubject(tenantId, type, id);
+  await announceSubjectChange(deps, [{ tenantId, type, id }], 'delete');
+}

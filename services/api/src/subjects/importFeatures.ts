@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { FieldError } from '@minerisk/shared/errors';
+
+/** Most features one import may carry (the body limit of the import endpoints is 10 MB too). */
+export const MAX_IMPORT_FEATURES = 10_000;
+
+/** The envelope only: each feature is checked on its own, so one bad feature refuses that feature only. */
+export const featureCollectionBody = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z
+    .array(z.unknown())
+    .max(MAX_IMPORT_FEATURES)
+    .meta({ description: 'GeoJSON Features; each is validated on its own and refused alone when it is wrong.' }),
+});
+export type FeatureCollectionBody = z.infer<typeof featureCollectionBody>;
+
+const featureSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: z.unknown(),
+  properties: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export type FeatureOutcome<T> = { index: number; ok: true; value: T } | { index: number; ok: false; errors: FieldError[] };
+
+/**
+ * Reads feature `index` as the input of a site or route: `geometryKey` takes the feature's geometry and
+ * the known `propertyKeys` come from its properties (others, common in GIS exports, are ignored). Error
+ * paths point into the request body: `body.features.3.properties.name`, `body.features.3.geometry.coordinates.1`.
+ */
+export function readFeature<T>(
+  feature: unknown,
+  index: number,
+  schema: z.ZodType<T>,
+  geometryKey: string,
+  propertyKeys: readonly string[],
+): FeatureOutcome<T> {
+  const base = `body.features.${index}`;
+  const shape = featureSchema.safeParse(feature);
+  if (!shape.success) {
+    return {
+      index,
+      ok: false,
+      errors: shape.error.issues.map((i) => ({ path: [base, ...i.path.map(String)].join('.'), message: i.message })),
+    };
+  }
+  const props = shape.data.properties ?? {};
+  const candidate: Record<string, unknown> = { [geometryKey]: shape.data.geometry };
+  for (const key of propertyKeys) if (props[key] !== undefined && props[key] !== null) candidate[key] = props[key];
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return { index, ok: true, value: parsed.data };
+  return {
+    index,
+    ok: false,
+    errors: parsed.error.issues.map((i) => {
+      const [head, ...rest] = i.path.map(String);
+      const where =
+        head === undefined
+          ? [base, 'properties']
+          : head === geometryKey
+            ? [base, 'geometry', ...rest]
+            : [base, 'properties', head, ...rest];
+      return { path: where.join('.'), message: i.message };
+    }),
+  };
+}
