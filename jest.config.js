@@ -5,13 +5,26 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // flatbush and friends ship ESM only: let swc turn them into CommonJS.
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
-  moduleNameMapper: { '^@minerisk/shared/(.*)$': '<rootDir>/shared/src/$1', '^@minerisk/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@minerisk/shared/(.*)$': '<rootDir>/shared/src/$1',
+    '^@minerisk/shared$': '<rootDir>/shared/src/index.ts',
+  },
   rootDir: __dirname,
 };
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
-    { ...common, displayName: 'fault', testMatch: ['<rootDir>/tests/fault/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.integration.ts'],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'fault',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.fault.ts'],
+      testMatch: ['<rootDir>/tests/fault/**/*.test.ts'],
+    },
   ],
 };

@@ -16,7 +16,10 @@ export const configSchema = z
     /** `sqlite` or `mongo`. Default: mongo when MONGODB_URI is set, else sqlite. */
     STORE: z.enum(['sqlite', 'mongo']).optional(),
     /** MongoDB connection string. */
-    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+      .optional(),
     /** Where the embedded store and anything else local lives. Default ./data (against the repository root). */
     DATA_DIR: z.string().min(1).default('./data'),
     /** If set, ensured at start-up as an admin key of tenant `default`. */
@@ -30,7 +33,10 @@ export const configSchema = z
     /** `false` turns off scheduled polling of public feeds (tests, air-gapped installs). Default true. */
     FEEDS_POLL: z.stringbool().default(true),
     /** BullMQ key prefix: isolates several deployments (or test runs) on one Redis. Default `minerisk`. */
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_{}-]+$/).default('minerisk'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_{}-]+$/)
+      .default('minerisk'),
     /** Scoring worker concurrency. Default 8. */
     SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Notifier concurrency. Default 16. */

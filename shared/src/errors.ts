@@ -53,7 +53,11 @@ export class FeedError extends AppError {
     /** Where in the document: line/column for XML and CSV, a JSON path for JSON. */
     readonly where?: string,
   ) {
-    super(kind === 'unparseable' ? 'bad_request' : 'unprocessable', where ? `${message} (at ${where})` : message, where ? [{ path: where, message }] : undefined);
+    super(
+      kind === 'unparseable' ? 'bad_request' : 'unprocessable',
+      where ? `${message} (at ${where})` : message,
+      where ? [{ path: where, message }] : undefined,
+    );
     this.name = 'FeedError';
   }
 }

@@ -6,7 +6,10 @@ export const CATEGORY_PATTERN =
   /^(armed-conflict|attack|kidnapping|blockade|unrest|crime|health|travel-advisory|infrastructure|other|natural-hazard\/[a-z][a-z-]*)$/;
 export const eventCategory = z
   .string()
-  .regex(CATEGORY_PATTERN, 'one of armed-conflict, attack, kidnapping, blockade, unrest, crime, natural-hazard/<type>, health, travel-advisory, infrastructure, other');
+  .regex(
+    CATEGORY_PATTERN,
+    'one of armed-conflict, attack, kidnapping, blockade, unrest, crime, natural-hazard/<type>, health, travel-advisory, infrastructure, other',
+  );
 export type EventCategory = z.infer<typeof eventCategory>;
 
 /** Who or what was hit. fuel, logistics, transport and mining weigh most for a mining supply chain. */

@@ -29,7 +29,10 @@ export const multiLineStringSchema = z.object({
 });
 export const polygonSchema = z.object({
   type: z.literal('Polygon'),
-  coordinates: z.array(ring).min(1).refine((rs) => rs.reduce((n, r) => n + r.length, 0) <= GEOMETRY_LIMITS.maxPolygonPositions, 'too many positions'),
+  coordinates: z
+    .array(ring)
+    .min(1)
+    .refine((rs) => rs.reduce((n, r) => n + r.length, 0) <= GEOMETRY_LIMITS.maxPolygonPositions, 'too many positions'),
 });
 export const multiPolygonSchema = z.object({
   type: z.literal('MultiPolygon'),

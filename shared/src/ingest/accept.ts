@@ -11,23 +11,39 @@ export interface IngestReport {
   rejected: { index: number; error: string }[];
   /** Ids of the events stored by this call. */
   eventIds: string[];
+  /** Ids of the stored events that this call's duplicates repeat, in document order. */
+  duplicateIds?: string[];
+  /** False when the store took the events but Redis did not: the sweep queues them later. */
+  queued: boolean;
 }
 
 /** Puts event ids on the events queue; must be idempotent per id (BullMQ jobId = event id). */
 export type EnqueueEvents = (eventIds: string[]) => Promise<void>;
 
+export interface AcceptDeps {
+  store: Store;
+  enqueueEvents: EnqueueEvents;
+  now?: () => Date;
+  /** Told when queueing failed after the events were stored. */
+  onQueueError?: (err: unknown, eventIds: string[]) => void;
+}
+
 /**
- * Stores the new events of a parsed document durably (one transaction), then queues them. Only after
- * both may the caller answer 202: nothing accepted is ever lost, because a sweep re-queues stored events
- * that Redis dropped. `tenantId` null: a public feed, events count for every tenant.
+ * Stores the new events of a parsed document durably (one transaction), then queues them. Once stored they
+ * are accepted (202): nothing accepted is ever lost, because a sweep re-queues stored events that Redis
+ * dropped or never got (a failed enqueue is reported in `queued`, not thrown). `tenantId` null: a public feed, events count for every tenant.
  */
-export async function acceptDocument(
-  deps: { store: Store; enqueueEvents: EnqueueEvents; now?: () => Date },
-  tenantId: string | null,
-  doc: ParsedDocument,
-): Promise<IngestReport> {
+export async function acceptDocument(deps: AcceptDeps, tenantId: string | null, doc: ParsedDocument): Promise<IngestReport> {
   const events: NormalizedEvent[] = [];
-  const report: IngestReport = { accepted: 0, duplicates: 0, ignored: 0, rejected: [], eventIds: [] };
+  const report: IngestReport = {
+    accepted: 0,
+    duplicates: 0,
+    ignored: 0,
+    rejected: [],
+    eventIds: [],
+    duplicateIds: [],
+    queued: true,
+  };
   for (const item of doc.items) {
     if (item.kind === 'event') events.push(item.event);
     else if (item.kind === 'ignored') report.ignored++;
@@ -39,8 +55,19 @@ export async function acceptDocument(
     if (o.outcome === 'inserted') {
       report.accepted++;
       report.eventIds.push(o.id);
-    } else report.duplicates++;
+    } else {
+      report.duplicates++;
+      report.duplicateIds?.push(o.id);
+    }
   }
-  if (report.eventIds.length > 0) await deps.enqueueEvents(report.eventIds);
+  if (report.eventIds.length > 0) {
+    try {
+      await deps.enqueueEvents(report.eventIds);
+    } catch (err) {
+      // Stored is accepted: the store is the source of truth and the sweep re-queues unprocessed events.
+      report.queued = false;
+      deps.onQueueError?.(err, report.eventIds);
+    }
+  }
   return report;
 }

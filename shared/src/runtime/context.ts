@@ -26,16 +26,20 @@ export interface OpenContextResult {
 
 export async function openContext(name: string, config: Config = loadConfig()): Promise<OpenContextResult> {
   const logger = createLogger(config.LOG_LEVEL, name);
-  let target: RedisTarget | null = null;
-  target = await resolveRedis(config, logger);
+  const target: RedisTarget = await resolveRedis(config, logger);
   const store = await openStore(config);
   const redis = redisConnection(target.url, 'client');
   const producerConnection = redisConnection(target.url, 'producer');
-  const producers = createProducers(producerConnection, config.QUEUE_PREFIX);
+  let lastQueueError = 0;
+  const producers = createProducers(producerConnection, config.QUEUE_PREFIX, (err, queue) => {
+    // One line per 10 s at most while Redis is away.
+    if (Date.now() - lastQueueError < 10_000) return;
+    lastQueueError = Date.now();
+    logger.warn({ err: err.message, queue }, 'queue connection error');
+  });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const ctx: ServiceContext = { config, logger, store, redisUrl: target.url, redis, producers, registry };
-  const t = target;
   return {
     ctx,
     async close() {
@@ -43,7 +47,7 @@ export async function openContext(name: string, config: Config = loadConfig()): 
       redis.disconnect();
       producerConnection.disconnect();
       await store.close().catch((err: unknown) => logger.warn({ err }, 'closing store'));
-      await stopPrivateRedis(t);
+      await stopPrivateRedis(target);
     },
   };
 }

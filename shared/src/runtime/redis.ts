@@ -58,7 +58,22 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 100; i++) {
@@ -76,7 +91,9 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
 /** BullMQ's production guide: workers need maxRetriesPerRequest null; producers fail fast instead. */
 export function redisConnection(url: string, role: 'worker' | 'producer' | 'client'): Redis {
   const opts: RedisOptions =
-    role === 'worker' ? { maxRetriesPerRequest: null, enableReadyCheck: false } : { maxRetriesPerRequest: 3, enableOfflineQueue: role === 'client' };
+    role === 'worker'
+      ? { maxRetriesPerRequest: null, enableReadyCheck: false }
+      : { maxRetriesPerRequest: 3, enableOfflineQueue: role === 'client' };
   return new Redis(url, { ...opts, lazyConnect: false });
 }
 

@@ -1,0 +1,144 @@
+/**
+ * End-to-end scoring through BullMQ (event stored → events queue → scoring worker → scores stored, event
+ * marked processed) next to a bare no-op BullMQ worker on the same Redis in the same run.
+ * Target: ≥ 0.5× the no-op worker's jobs/s.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { loadConfig } from '@minerisk/shared/config';
+import type { NormalizedEvent } from '@minerisk/shared/domain';
+import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { QUEUES } from '@minerisk/shared/queues';
+import { openContext } from '@minerisk/shared/runtime/context';
+import { redisConnection } from '@minerisk/shared/runtime/redis';
+import { startTestRedis } from '../tests/helpers/redisServer';
+import { startScoring } from '../services/scoring/src/service';
+import { prng, syntheticPortfolio } from './portfolio';
+import type { Benchmark } from './types';
+
+const EVENTS = 5_000;
+const CONCURRENCY = 64;
+
+async function drained(queue: Queue, expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    if ((c.completed ?? 0) + (c.failed ?? 0) >= expected && (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`queue ${queue.name} did not drain within ${timeoutMs} ms`);
+}
+
+export function syntheticIncident(i: number, rand: () => number, observedAt: string): NormalizedEvent {
+  return {
+    source: 'bench',
+    sourceEventId: `b-${i}`,
+    version: 1,
+    sourceMessageId: null,
+    title: `bench incident ${i}`,
+    category: 'attack',
+    subcategory: 'road-attack',
+    targets: ['fuel'],
+    severity01: 0.5 + rand() / 2,
+    certainty01: 0.8,
+    urgency01: null,
+    fatalities: Math.floor(rand() * 4),
+    geometry: { type: 'Point', coordinates: [-17 + rand() * 21, 5 + rand() * 11] },
+    circle: null,
+    countryCodes: [],
+    locationUncertaintyKm: 2,
+    observedAt,
+    validTo: null,
+    status: 'active',
+    persistence: 'incident',
+    advisoryLevel: null,
+    magnitude: null,
+    url: null,
+  };
+}
+
+export const run: Benchmark = async () => {
+  const redis = await startTestRedis();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-bench-'));
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: 'bench',
+    LOG_LEVEL: 'silent',
+    FEEDS_POLL: 'false',
+  });
+  const opened = await openContext('bench', config);
+  const { ctx } = opened;
+  try {
+    // Baseline: a worker that does nothing, same Redis, same concurrency, same job count.
+    const noopConn = redisConnection(redis.url, 'worker');
+    const noopQueue = new Queue('noop', { connection: ctx.redis, prefix: 'bench' });
+    const noop = new Worker('noop', async () => undefined, {
+      connection: noopConn,
+      prefix: 'bench',
+      concurrency: CONCURRENCY,
+      autorun: false,
+    });
+    for (let i = 0; i < EVENTS; i += 1000) {
+      await noopQueue.addBulk(
+        Array.from({ length: Math.min(1000, EVENTS - i) }, (_, k) => ({
+          name: 'noop',
+          data: { eventId: `e${i + k}` },
+          opts: { jobId: `e${i + k}`, removeOnComplete: { count: EVENTS } },
+        })),
+      );
+    }
+    let t0 = performance.now();
+    void noop.run();
+    await drained(noopQueue, EVENTS, 120_000);
+    const noopSeconds = (performance.now() - t0) / 1000;
+    await noop.close();
+    noopConn.disconnect();
+
+    // The pipeline: 2,000 sites and 200 routes over West Africa, events stored then queued.
+    const { sites, routes } = syntheticPortfolio({ sites: 2_000, routes: 200, seed: 3 });
+    for (const s of sites) await ctx.store.sites.create(s);
+    for (const r of routes) await ctx.store.routes.create(r);
+    const scoring = await startScoring(ctx, { schedules: false });
+    const rand = prng(11);
+    const observedAt = new Date(Date.now() - 86_400_000).toISOString();
+    const items = Array.from({ length: EVENTS }, (_, i) => ({
+      index: i,
+      kind: 'event' as const,
+      event: syntheticIncident(i, rand, observedAt),
+    }));
+    const eventsQueue = ctx.producers.queue(QUEUES.events);
+    t0 = performance.now();
+    for (let i = 0; i < items.length; i += 500) {
+      await acceptDocument({ store: ctx.store, enqueueEvents: ctx.producers.enqueueEvents }, null, {
+        format: 'geojson',
+        items: items.slice(i, i + 500),
+      });
+    }
+    await drained(eventsQueue, EVENTS, 600_000);
+    const pipelineSeconds = (performance.now() - t0) / 1000;
+    const unprocessed = await ctx.store.events.listUnprocessed(new Date().toISOString(), 10);
+    await scoring.stop();
+    await noopQueue.close();
+    const noopRate = EVENTS / noopSeconds;
+    const pipelineRate = EVENTS / pipelineSeconds;
+    return [
+      {
+        name: 'pipeline.events',
+        what: `events stored, queued, matched against 2,000 sites + 200 routes, scored and marked processed (${EVENTS} events, worker concurrency ${CONCURRENCY})`,
+        value: pipelineRate,
+        unit: 'events/s',
+        baseline: { what: `bare no-op BullMQ worker, concurrency ${CONCURRENCY}`, value: noopRate, unit: 'jobs/s' },
+        ratio: pipelineRate / noopRate,
+        target: { text: '≥ 0.5× no-op worker', met: pipelineRate / noopRate >= 0.5 },
+        extra: { unprocessedAfterDrain: unprocessed.length },
+      },
+    ];
+  } finally {
+    await opened.close();
+    await redis.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+};

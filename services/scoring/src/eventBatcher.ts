@@ -1,0 +1,134 @@
+import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
+import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
+import type { Logger } from '@minerisk/shared/logger';
+import { recomputeSubject, type RecomputeDeps } from './recomputeSubject';
+
+export interface EventBatcherOptions {
+  /** Flush when this many events wait. Default 200. */
+  maxBatch?: number;
+  /** ...or when the oldest has waited this long (ms). Default 20. */
+  maxWaitMs?: number;
+  /** Subjects recomputed at once within a flush. Default 4. */
+  recomputeConcurrency?: number;
+}
+
+interface Pending {
+  eventId: string;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Coalesces many events touching one subject into one recompute: event jobs hand their id in and wait;
+ * a flush loads the events, finds every subject they reach, bumps each subject's change sequence once,
+ * recomputes each subject once, marks the events processed, and only then lets the jobs complete (so a
+ * worker that dies mid-flush leaves its jobs to be retried, and nothing is lost).
+ */
+export class EventBatcher {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly maxBatch: number;
+  private readonly maxWaitMs: number;
+  private readonly concurrency: number;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
+    private readonly logger: Logger,
+    opts: EventBatcherOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 200;
+    this.maxWaitMs = opts.maxWaitMs ?? 20;
+    this.concurrency = opts.recomputeConcurrency ?? 4;
+  }
+
+  /** Resolves once the event is applied to every subject it reaches. */
+  submit(eventId: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ eventId, resolve, reject });
+      if (this.pending.length >= this.maxBatch) this.flushSoon(0);
+      else this.flushSoon(this.maxWaitMs);
+    });
+  }
+
+  private flushSoon(ms: number): void {
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const batch = this.pending;
+      this.pending = [];
+      // Flushes run one after another so that a subject is never recomputed twice at once here.
+      this.flushing = this.flushing.then(() => this.flush(batch));
+    }, ms);
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    if (batch.length === 0) return;
+    try {
+      const ids = [...new Set(batch.map((p) => p.eventId))];
+      const events = await this.deps.store.events.getMany(ids);
+      const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
+      await this.deps.store.scores.bumpSeq(subjects);
+      const requeue: SubjectRef[] = [];
+      await runLimited(subjects, this.concurrency, async (ref) => {
+        if ((await recomputeSubject(this.deps, ref)) === 'requeue') requeue.push(ref);
+      });
+      if (requeue.length > 0) await this.deps.requeue(requeue);
+      await this.deps.store.events.markProcessed(ids, this.deps.now().toISOString());
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      this.logger.error({ err, events: batch.length }, 'event batch failed; its jobs will be retried');
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  /**
+   * An update or cancellation also changes the subjects its earlier versions reached (a Cancel may have no
+   * geometry at all), so every version of each identity is matched.
+   */
+  private async withEarlierVersions(events: RiskEvent[]): Promise<RiskEvent[]> {
+    const all = new Map(events.map((e) => [e.id, e]));
+    const identities = new Map(events.map((e) => [eventIdentityKey(e), e]));
+    for (const e of identities.values()) {
+      for (const v of await this.deps.store.events.versionsOf(e)) all.set(v.id, v);
+    }
+    return [...all.values()];
+  }
+
+  private affectedSubjects(events: RiskEvent[]): SubjectRef[] {
+    const byKey = new Map<string, SubjectRef>();
+    for (const e of events) {
+      for (const m of this.deps.registry.index.match(e)) {
+        const ref: SubjectRef = { tenantId: m.tenantId, type: m.type, id: m.id };
+        byKey.set(subjectKey(ref), ref);
+      }
+    }
+    // Deterministic order keeps lock-free CAS retries fair between workers.
+    return [...byKey.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
+  }
+
+  /** Waits for the flushes under way (for shutdown). */
+  async drain(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      const batch = this.pending;
+      this.pending = [];
+      this.flushing = this.flushing.then(() => this.flush(batch));
+    }
+    await this.flushing;
+  }
+}
+
+/** Runs fn over items with at most `limit` in flight. */
+export async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(lanes);
+}

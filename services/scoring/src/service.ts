@@ -1,0 +1,117 @@
+import { Worker, type Job } from 'bullmq';
+import type { SubjectRef } from '@minerisk/shared/domain';
+import { QUEUES, SCHEDULE_JOBS, eventJobSchema, recomputeJobSchema, scheduleJobSchema } from '@minerisk/shared/queues';
+import { redisConnection } from '@minerisk/shared/runtime/redis';
+import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
+import { MODEL_V1 } from '@minerisk/shared/scoring/config';
+import { EventBatcher } from './eventBatcher';
+import { recomputeSubject, type RecomputeDeps } from './recomputeSubject';
+import { rescoreAll } from './rescoreAll';
+import { upsertSchedules } from './schedules';
+import { SubjectRegistry } from './subjectRegistry';
+import { sweepEvents } from './sweep';
+
+/** Full reload of subjects, in case a pub/sub message was missed (Redis restart, network blip). */
+const RELOAD_EVERY_MS = 5 * 60_000;
+
+export interface ScoringOptions {
+  now?: () => Date;
+  /** Register the periodic schedulers (default true; tests turn it off to drive sweeps themselves). */
+  schedules?: boolean;
+}
+
+/**
+ * The scoring worker: events → affected subjects → recompute → store (CAS) → crossings; plus recompute
+ * jobs (subject changes, advisories, periodic re-score, sweeps) and the scheduled maintenance jobs.
+ */
+export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {}): Promise<RunningService> {
+  const { config, logger, store, producers } = ctx;
+  const now = opts.now ?? (() => new Date());
+  const registry = new SubjectRegistry(store, logger);
+  await registry.reloadAll();
+  const subscriber = redisConnection(ctx.redisUrl, 'worker');
+  await registry.listen(subscriber);
+  const schedules = producers.queue(QUEUES.schedules);
+  const maintain = async () => {
+    await registry.reloadAll();
+    // Idempotent; puts the schedulers back if Redis lost them (restart without AOF, FLUSHALL).
+    if (opts.schedules !== false) await upsertSchedules(schedules, config);
+  };
+  const reload = setInterval(
+    () => void maintain().catch((err: unknown) => logger.error({ err }, 'periodic maintenance failed')),
+    RELOAD_EVERY_MS,
+  );
+  reload.unref();
+
+  const deps: RecomputeDeps = { store, registry, producers, logger, now };
+  const requeue = (refs: SubjectRef[]) => producers.enqueueRecompute(refs.map((r) => ({ ...r, reason: 'event' as const })));
+  const batcher = new EventBatcher({ ...deps, requeue }, logger);
+  const connection = redisConnection(ctx.redisUrl, 'worker');
+  const prefix = config.QUEUE_PREFIX;
+
+  const eventsWorker = new Worker(
+    QUEUES.events,
+    async (job: Job) => batcher.submit(eventJobSchema.parse(job.data).eventId),
+    // Most event jobs just wait for their batch: many in flight is what lets a flush coalesce them.
+    { connection, prefix, concurrency: Math.max(64, config.SCORING_CONCURRENCY * 8) },
+  );
+  const recomputeWorker = new Worker(
+    QUEUES.recompute,
+    async (job: Job) => {
+      const j = recomputeJobSchema.parse(job.data);
+      const ref: SubjectRef = { tenantId: j.tenantId, type: j.type, id: j.id };
+      if (j.reason === 'subject-changed') await registry.refresh(ref);
+      await store.scores.bumpSeq([ref]);
+      if ((await recomputeSubject(deps, ref)) === 'requeue') await requeue([ref]);
+    },
+    { connection, prefix, concurrency: config.SCORING_CONCURRENCY },
+  );
+  const eventsQueue = producers.queue(QUEUES.events);
+  const schedulesWorker = new Worker(
+    QUEUES.schedules,
+    async (job: Job) => {
+      const { kind } = scheduleJobSchema.parse(job.data);
+      if (kind === SCHEDULE_JOBS.rescoreAll) return rescoreAll({ store, registry, producers });
+      return undefined;
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+  for (const w of [eventsWorker, recomputeWorker, schedulesWorker]) {
+    w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, err }, 'job failed'));
+    w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
+  }
+  // The sweep runs on a timer in every worker, not on a Redis schedule: it must work when Redis lost everything.
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepEvents({ store, producers, eventsQueue, logger, now })
+      .catch((err: unknown) => logger.warn({ err }, 'sweep failed'))
+      .finally(() => (sweeping = false));
+  }, config.SWEEP_EVERY_SECONDS * 1000);
+  sweepTimer.unref();
+  if (opts.schedules !== false) {
+    await upsertSchedules(schedules, config);
+    // Once per model version: a new model re-scores every current score.
+    await schedules.add(
+      SCHEDULE_JOBS.rescoreAll,
+      { kind: SCHEDULE_JOBS.rescoreAll },
+      { jobId: `model-${MODEL_V1.modelVersion}` },
+    );
+  }
+  logger.info({ subjects: registry.size }, 'scoring worker started');
+
+  return {
+    async stop() {
+      clearInterval(reload);
+      clearInterval(sweepTimer);
+      const deadline = config.SHUTDOWN_TIMEOUT_MS;
+      await withDeadline(
+        Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close(), batcher.drain()]),
+        deadline,
+      );
+      subscriber.disconnect();
+      connection.disconnect();
+    },
+  };
+}

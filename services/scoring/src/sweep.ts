@@ -1,0 +1,48 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from '@minerisk/shared/logger';
+import type { Producers } from '@minerisk/shared/runtime/producers';
+import type { Store } from '@minerisk/shared/store/port';
+
+export interface SweepDeps {
+  store: Store;
+  producers: Producers;
+  eventsQueue: Queue;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Events younger than this may still be on their way from the store to the queue. */
+const GRACE_MS = 5_000;
+const BATCH = 1_000;
+
+/**
+ * The store is the source of truth: every stored event that is not processed must have a live job. Redis
+ * may have lost it (restart without AOF, FLUSHALL, eviction) or the job may have failed for good; either
+ * way it goes back on the queue. Subjects whose change sequence is ahead of their score are re-queued too.
+ */
+export async function sweepEvents(
+  deps: SweepDeps,
+): Promise<{ requeuedEvents: number; retriedEvents: number; staleSubjects: number }> {
+  const knownBefore = new Date(deps.now().getTime() - GRACE_MS).toISOString();
+  const unprocessed = await deps.store.events.listUnprocessed(knownBefore, BATCH);
+  const missing: string[] = [];
+  let retried = 0;
+  for (const e of unprocessed) {
+    const job = await deps.eventsQueue.getJob(e.id);
+    if (!job) missing.push(e.id);
+    else if (await job.isFailed()) {
+      await job.retry('failed');
+      retried++;
+    }
+  }
+  if (missing.length > 0) await deps.producers.enqueueEvents(missing);
+  const stale = await deps.store.scores.listStale(BATCH);
+  if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
+  if (missing.length + retried + stale.length > 0) {
+    deps.logger.info(
+      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length },
+      'sweep re-queued lost work',
+    );
+  }
+  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length };
+}

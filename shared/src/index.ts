@@ -1,0 +1,8 @@
+/**
+ * Deep imports (`@minerisk/shared/domain`, `@minerisk/shared/store/port`, ...) are the norm, so a service
+ * loads only what it uses; this barrel re-exports the contracts that have no heavy dependencies.
+ */
+export * from './domain';
+export * from './errors';
+export * from './queues';
+export { loadConfig, type Config } from './config';

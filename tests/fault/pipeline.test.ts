@@ -1,0 +1,173 @@
+/**
+ * Whole-pipeline faults (issue: evidence). Each asserts that nothing accepted is lost and that scores
+ * converge to a fresh recomputation from the stored events.
+ */
+import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
+import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
+import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../helpers/pipeline';
+
+const T0 = '2026-01-01T00:00:00.000Z';
+
+function sites(n: number): Site[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `site_f${i}`,
+    tenantId: 'acme',
+    name: `Fault site ${i}`,
+    location: { type: 'Point', coordinates: [-8 + (i % 5) * 0.3, 12 + Math.floor(i / 5) * 0.3] },
+    country: 'ML',
+    commodity: 'gold',
+    criticality: 3,
+    radiusKm: 100,
+    externalId: null,
+    createdAt: T0,
+    updatedAt: T0,
+  }));
+}
+const ROUTES: Route[] = [
+  {
+    id: 'route_f0',
+    tenantId: 'acme',
+    name: 'Fault corridor',
+    mode: 'road',
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [-9, 12],
+        [-7, 12.5],
+        [-6, 13],
+      ],
+    },
+    bufferKm: 25,
+    siteIds: [],
+    lengthKm: 0,
+    externalId: null,
+    createdAt: T0,
+    updatedAt: T0,
+  },
+];
+
+function incident(i: number): NormalizedEvent {
+  return {
+    source: 'fault-test',
+    sourceEventId: `f-${i}`,
+    version: 1,
+    sourceMessageId: null,
+    title: `fault incident ${i}`,
+    category: 'attack',
+    subcategory: 'road-attack',
+    targets: ['fuel'],
+    severity01: 0.4 + (i % 6) / 10,
+    certainty01: 1,
+    urgency01: null,
+    fatalities: i % 3,
+    geometry: { type: 'Point', coordinates: [-8.2 + (i % 9) * 0.2, 12.1 + (i % 4) * 0.2] },
+    circle: null,
+    countryCodes: [],
+    locationUncertaintyKm: 1,
+    observedAt: new Date(Date.now() - (i % 10) * 3_600_000).toISOString(),
+    validTo: null,
+    status: 'active',
+    persistence: 'incident',
+    advisoryLevel: null,
+    magnitude: null,
+    url: null,
+  };
+}
+
+async function seed(p: PipelineEnv): Promise<ReturnType<typeof asSubjects>> {
+  const { store } = p.opened.ctx;
+  const s = sites(20);
+  for (const x of s) await store.sites.create(x);
+  for (const r of ROUTES) await store.routes.create(r);
+  return asSubjects(s, ROUTES);
+}
+
+async function burst(p: PipelineEnv, from: number, count: number): Promise<number> {
+  const { store, producers } = p.opened.ctx;
+  let accepted = 0;
+  for (let i = from; i < from + count; i += 25) {
+    const items = Array.from({ length: Math.min(25, from + count - i) }, (_, k) => ({
+      index: k,
+      kind: 'event' as const,
+      event: incident(i + k),
+    }));
+    accepted += (await acceptDocument({ store, enqueueEvents: producers.enqueueEvents }, null, { format: 'geojson', items }))
+      .accepted;
+  }
+  return accepted;
+}
+
+async function processedCount(p: PipelineEnv, total: number): Promise<number> {
+  const unprocessed = await p.opened.ctx.store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), total);
+  return total - unprocessed.length;
+}
+
+describe('pipeline faults', () => {
+  let p: PipelineEnv;
+  let workers: ServiceProcess[] = [];
+  const worker = (extra: Record<string, string> = {}) => {
+    const w = startServiceProcess('services/scoring/src/main.ts', {
+      ...p.env,
+      SCORING_CONCURRENCY: '4',
+      SWEEP_EVERY_SECONDS: '1',
+      ...extra,
+    });
+    workers.push(w);
+    return w;
+  };
+
+  afterEach(async () => {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    workers = [];
+    await p.close();
+  });
+
+  it('a scoring worker SIGKILLed in the middle of a burst loses nothing', async () => {
+    p = await startPipelineEnv();
+    const subjects = await seed(p);
+    const first = worker();
+    const accepted = await burst(p, 0, 400);
+    expect(accepted).toBe(400);
+    await waitFor('some events processed', async () => (await processedCount(p, 400)) > 0, 30_000, 20);
+    first.child.kill('SIGKILL');
+    worker();
+    await waitForScoringDrained(p, 150_000);
+    expect(await processedCount(p, 400)).toBe(400);
+    await p.opened.ctx.producers.enqueueRecompute(
+      subjects.map((s) => ({ tenantId: s.tenantId, type: s.type, id: s.id, reason: 'sweep' as const })),
+    );
+    await waitForScoringDrained(p, 60_000);
+    await expectConverged(p, subjects);
+  });
+
+  it('Redis restarted (AOF) mid-stream loses nothing', async () => {
+    p = await startPipelineEnv({ appendonly: true });
+    const subjects = await seed(p);
+    worker();
+    await burst(p, 0, 150);
+    await p.redis.stop('SIGKILL');
+    await p.redis.start();
+    await burst(p, 150, 150);
+    await waitForScoringDrained(p, 120_000);
+    expect(await processedCount(p, 300)).toBe(300);
+    await p.opened.ctx.producers.enqueueRecompute(
+      subjects.map((s) => ({ tenantId: s.tenantId, type: s.type, id: s.id, reason: 'sweep' as const })),
+    );
+    await waitForScoringDrained(p, 60_000);
+    await expectConverged(p, subjects);
+  });
+
+  it('Redis flushed mid-stream: the sweep re-queues every stored event', async () => {
+    p = await startPipelineEnv();
+    const subjects = await seed(p);
+    await burst(p, 0, 200);
+    // Everything queued so far is gone before any worker saw it.
+    await p.opened.ctx.redis.flushall();
+    worker();
+    await burst(p, 200, 50);
+    await waitForScoringDrained(p, 120_000);
+    expect(await processedCount(p, 250)).toBe(250);
+    await expectConverged(p, subjects.filter((s) => s.type === 'site').slice(0, 5));
+  });
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { CONFIG_KEYS, loadConfig } from '@minerisk/shared/config';
+
+const root = path.resolve(__dirname, '../../..');
+interface ComposeService {
+  image?: string;
+  build?: { dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: unknown;
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const ours = ['api', 'ingest', 'scoring', 'notifier'];
+
+describe('docker-compose.yml', () => {
+  it('runs MongoDB 7+ and Redis with healthchecks, Redis with AOF and noeviction', () => {
+    const mongo = compose.services.mongo!;
+    expect(Number(/mongo:(\d+)/.exec(mongo.image ?? '')?.[1])).toBeGreaterThanOrEqual(7);
+    expect(mongo.healthcheck).toBeDefined();
+    const redis = compose.services.redis!;
+    expect(redis.healthcheck).toBeDefined();
+    expect(redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
+  });
+
+  it.each(ours)('%s is built from infra/Dockerfile and runs its own entry point', (name) => {
+    const svc = compose.services[name]!;
+    expect(svc.build?.dockerfile).toBe('infra/Dockerfile');
+    const entry = svc.command?.[0] ?? '';
+    expect(entry).toBe(`services/${name}/src/main.ts`);
+    expect(fs.existsSync(path.join(root, entry))).toBe(true);
+    expect(svc.depends_on?.mongo?.condition).toBe('service_healthy');
+  });
+
+  it.each(ours)('%s has only environment keys the config schema knows, and they parse', (name) => {
+    const env = compose.services[name]!.environment ?? {};
+    const unknown = Object.keys(env).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
+    expect(unknown).toEqual([]);
+    // ${ADMIN_API_KEY:-} interpolates to empty when unset: loadConfig treats empty as unset.
+    const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{[A-Z_]+:-\}$/, '')]));
+    const config = loadConfig(resolved);
+    expect(config.STORE).toBe('mongo');
+  });
+});
+
+describe('infra/Dockerfile', () => {
+  const dockerfile = fs.readFileSync(path.join(root, 'infra/Dockerfile'), 'utf8');
+  it('is multi-stage and runs as a non-root user', () => {
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+  it('copies every workspace manifest before npm ci, so the layer caches', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+    for (const ws of pkg.workspaces) expect(dockerfile).toContain(`COPY ${ws}/package.json ${ws}/`);
+  });
+});
