@@ -17,7 +17,7 @@ export interface DemoRoute {
 }
 
 export const SITES: DemoSite[] = [
-  { name: 'Loulo-Gounkoto (ML)', commodity: 'gold', location: [-11.42, 13.0] },
+  { name: 'Loulo-Gounkoto (ML)', commodity: 'gold', location: [-11.3, 12.97] },
   { name: 'Sadiola (ML)', commodity: 'gold', location: [-11.7, 13.89] },
   { name: 'Syama (ML)', commodity: 'gold', location: [-6.13, 10.79] },
   { name: 'Goulamina (ML)', commodity: 'lithium', location: [-7.11, 11.27] },
@@ -92,6 +92,24 @@ export function syntheticIncidents(now: Date): object {
       ...extra,
     },
   });
+  // The bundled State Department sample (a real, trimmed 2026 capture) has no Sahel countries in it, so
+  // the demo states their advisory levels itself, labelled as such: check travel.state.gov for the current ones.
+  const advisory = (code: string, level: number) => ({
+    type: 'Feature',
+    geometry: null,
+    properties: {
+      source: 'demo-synthetic',
+      sourceEventId: `demo-advisory-${code}`,
+      version: 1,
+      title: `[SYNTHETIC] Demo travel advisory for ${code}: Level ${level}`,
+      category: 'travel-advisory',
+      persistence: 'state',
+      advisoryLevel: level,
+      severity01: level / 4,
+      countryCodes: [code],
+      observedAt: at(30),
+    },
+  });
   const convoy = {
     category: 'attack',
     subcategory: 'road-attack',
@@ -102,6 +120,10 @@ export function syntheticIncidents(now: Date): object {
   return {
     type: 'FeatureCollection',
     features: [
+      advisory('ML', 4),
+      advisory('BF', 4),
+      advisory('NE', 4),
+      advisory('GN', 2),
       incident(1, 'Fuel tankers burned near Kayes', [-11.2, 14.3], 2, { ...convoy, fatalities: 3 }),
       incident(2, 'Convoy ambushed near Diéma', [-9.9, 13.5], 3, { ...convoy, fatalities: 5 }),
       incident(3, 'Tankers set alight near Didiéni', [-8.9, 13.2], 4, convoy),

@@ -35,14 +35,11 @@ export const webhookJobSchema = z.object({
 });
 export type WebhookJob = z.infer<typeof webhookJobSchema>;
 
+/** Jobs of the schedules queue. (Sweeps run on timers in each worker: they must work when Redis lost everything.) */
 export const SCHEDULE_JOBS = {
   rescoreAll: 'rescore-all',
-  sweepEvents: 'sweep-events',
-  sweepDeliveries: 'sweep-deliveries',
 } as const;
-export const scheduleJobSchema = z.object({
-  kind: z.enum([SCHEDULE_JOBS.rescoreAll, SCHEDULE_JOBS.sweepEvents, SCHEDULE_JOBS.sweepDeliveries]),
-});
+export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll]) });
 export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 
 /** Pub/sub channel on which subject changes are announced to every running scoring worker. */

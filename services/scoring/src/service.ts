@@ -11,6 +11,12 @@ import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';
 import { sweepEvents } from './sweep';
 
+/**
+ * A killed worker's active jobs come back after their lock expires and a stalled check sees it: BullMQ's
+ * defaults (30 s + 30 s) would leave accepted events unscored for a minute. Locks are renewed while a job runs.
+ */
+const LOCKS = { lockDuration: 15_000, stalledInterval: 5_000 } as const;
+
 /** Full reload of subjects, in case a pub/sub message was missed (Redis restart, network blip). */
 const RELOAD_EVERY_MS = 5 * 60_000;
 
@@ -53,7 +59,7 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     QUEUES.events,
     async (job: Job) => batcher.submit(eventJobSchema.parse(job.data).eventId),
     // Most event jobs just wait for their batch: many in flight is what lets a flush coalesce them.
-    { connection, prefix, concurrency: Math.max(64, config.SCORING_CONCURRENCY * 8) },
+    { connection, prefix, concurrency: Math.max(64, config.SCORING_CONCURRENCY * 8), ...LOCKS },
   );
   const recomputeWorker = new Worker(
     QUEUES.recompute,
@@ -64,7 +70,7 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
       await store.scores.bumpSeq([ref]);
       if ((await recomputeSubject(deps, ref)) === 'requeue') await requeue([ref]);
     },
-    { connection, prefix, concurrency: config.SCORING_CONCURRENCY },
+    { connection, prefix, concurrency: config.SCORING_CONCURRENCY, ...LOCKS },
   );
   const eventsQueue = producers.queue(QUEUES.events);
   const schedulesWorker = new Worker(
@@ -72,7 +78,6 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     async (job: Job) => {
       const { kind } = scheduleJobSchema.parse(job.data);
       if (kind === SCHEDULE_JOBS.rescoreAll) return rescoreAll({ store, registry, producers });
-      return undefined;
     },
     { connection, prefix, concurrency: 1 },
   );
