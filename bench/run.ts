@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as api from './api';
+import * as load from './load';
 import * as matching from './matching';
 import * as memory from './memory';
 import * as parse from './parse';
@@ -13,7 +14,7 @@ import * as pipeline from './pipeline';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, pipeline, api, webhooks, memory };
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, pipeline, api, load, webhooks, memory };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

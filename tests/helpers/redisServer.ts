@@ -43,6 +43,8 @@ export interface TestRedis {
 export async function startTestRedis(opts: { appendonly?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-redis-'));
+  // stop() keeps the data dir for a restart; it goes when the test process ends.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   let child: ChildProcess | null = null;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction'];
   if (opts.appendonly) args.push('--appendonly', 'yes', '--appendfsync', 'always');

@@ -2,6 +2,7 @@ import type { Delivery } from '../../domain';
 import { aDelivery, aSubscription, aSubscriptionState, hoursAfterT0 } from '../testing/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
+import { expectStoreRefusal } from './rejects';
 
 export function subscriptionsContract(store: CurrentStore): void {
   describe('subscriptions', () => {
@@ -79,7 +80,7 @@ export function subscriptionsContract(store: CurrentStore): void {
       const good = aDelivery({ tenantId: 'acme', subscriptionId: sub.id });
       const bad: Delivery = { ...aDelivery({ tenantId: 'acme', subscriptionId: sub.id }), payload: null as unknown as string };
       const state = aSubscriptionState({ tenantId: 'acme', subscriptionId: sub.id, subjectId: 'site_1' });
-      await expect(store().subscriptions.saveStateWithDeliveries(state, 0, [good, bad])).rejects.toThrow();
+      await expectStoreRefusal(store().subscriptions.saveStateWithDeliveries(state, 0, [good, bad]));
       expect(await store().subscriptions.getState(...pair(sub))).toBeNull();
       expect(await store().deliveries.get('acme', good.id)).toBeNull();
     });

@@ -1,5 +1,6 @@
 import { aFeedState, anApiKey, aTenant, hoursAfterT0 } from '../testing/builders';
 import type { CurrentStore } from './describeStoreContract';
+import { expectStoreRefusal } from './rejects';
 
 export function tenancyContract(store: CurrentStore): void {
   describe('tenants', () => {
@@ -38,7 +39,7 @@ export function tenancyContract(store: CurrentStore): void {
     it('refuses a second key with the same prefix', async () => {
       const key = anApiKey();
       await store().apiKeys.create(key);
-      await expect(store().apiKeys.create(anApiKey({ prefix: key.prefix }))).rejects.toThrow();
+      await expectStoreRefusal(store().apiKeys.create(anApiKey({ prefix: key.prefix })));
     });
 
     it('revokes only within the tenant, keeping the first revocation time', async () => {

@@ -1,0 +1,95 @@
+import { createLogger } from '@minerisk/shared/logger';
+import type { Producers } from '@minerisk/shared/runtime/producers';
+import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
+import type { Store } from '@minerisk/shared/store/port';
+import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/store/testing/builders';
+import { EventBatcher } from './eventBatcher';
+import { SubjectRegistry } from './subjectRegistry';
+
+const logger = createLogger('silent', 'test');
+/** No subscriptions exist in these tests, so nothing is ever queued. */
+const producers = {} as Producers;
+
+describe('EventBatcher', () => {
+  let store: Store;
+  let registry: SubjectRegistry;
+  let writes: string[];
+  const now = () => new Date(hoursAfterT0(1));
+
+  beforeEach(async () => {
+    store = openSqliteStore({ file: ':memory:' });
+    const put = store.scores.putIfNewer.bind(store.scores);
+    writes = [];
+    store.scores.putIfNewer = async (score) => {
+      writes.push(score.subjectId);
+      return put(score);
+    };
+    registry = new SubjectRegistry(store, logger);
+  });
+  afterEach(() => store.close());
+
+  function batcher(requeue = async () => undefined) {
+    return new EventBatcher({ store, registry, producers, logger, now, requeue }, logger, { maxWaitMs: 5 });
+  }
+
+  it('coalesces the events of one flush into one recompute per subject, then marks them processed', async () => {
+    const near = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    const far = aSite({ location: { type: 'Point', coordinates: [2.1, 13.5] } });
+    await store.sites.create(near);
+    await store.sites.create(far);
+    await registry.reloadAll();
+    const events = [0, 1, 2].map((i) =>
+      anEvent({ geometry: { type: 'Point', coordinates: [-8.0 + i * 0.01, 12.65] }, knownAt: T0 }),
+    );
+    await store.events.accept(events);
+
+    const b = batcher();
+    await Promise.all(events.map((e) => b.submit(e.id)));
+
+    expect(writes).toEqual([near.id]);
+    const stored = await store.scores.get('default', 'site', near.id);
+    expect(stored!.contributors.map((c) => c.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(await store.scores.get('default', 'site', far.id)).toBeNull();
+    const unprocessed = await store.events.listUnprocessed(hoursAfterT0(2), 10);
+    expect(unprocessed).toEqual([]);
+  });
+
+  it('re-scores the subjects an earlier version reached when a cancellation has no geometry', async () => {
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await registry.reloadAll();
+    const issued = anEvent({ source: 'cap', sourceEventId: 'a/1', version: 1, knownAt: T0 });
+    await store.events.accept([issued]);
+    const b = batcher();
+    await b.submit(issued.id);
+    expect((await store.scores.get('default', 'site', site.id))!.contributors).toHaveLength(1);
+
+    const cancel = anEvent({
+      source: 'cap',
+      sourceEventId: 'a/1',
+      version: 2,
+      status: 'cancelled',
+      geometry: null,
+      countryCodes: [],
+      knownAt: hoursAfterT0(0.5),
+    });
+    await store.events.accept([cancel]);
+    await b.submit(cancel.id);
+    const after = await store.scores.get('default', 'site', site.id);
+    expect(after!.contributors).toEqual([]);
+    expect(writes).toEqual([site.id, site.id]);
+  });
+
+  it('fails every job of a flush that fails, and marks none processed', async () => {
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await registry.reloadAll();
+    const e = anEvent({ knownAt: T0 });
+    await store.events.accept([e]);
+    store.scores.putIfNewer = async () => {
+      throw new Error('disk full');
+    };
+    await expect(batcher().submit(e.id)).rejects.toThrow('disk full');
+    expect((await store.events.listUnprocessed(hoursAfterT0(2), 10)).map((x) => x.id)).toEqual([e.id]);
+  });
+});
