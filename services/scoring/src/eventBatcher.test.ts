@@ -18,11 +18,11 @@ describe('EventBatcher', () => {
 
   beforeEach(async () => {
     store = openSqliteStore({ file: ':memory:' });
-    const put = store.scores.putIfNewer.bind(store.scores);
+    const putMany = store.scores.putManyIfNewer.bind(store.scores);
     writes = [];
-    store.scores.putIfNewer = async (score) => {
-      writes.push(score.subjectId);
-      return put(score);
+    store.scores.putManyIfNewer = async (scores) => {
+      writes.push(...scores.map((s) => s.subjectId));
+      return putMany(scores);
     };
     registry = new SubjectRegistry(store, logger);
   });
@@ -86,7 +86,7 @@ describe('EventBatcher', () => {
     await registry.reloadAll();
     const e = anEvent({ knownAt: T0 });
     await store.events.accept([e]);
-    store.scores.putIfNewer = async () => {
+    store.scores.putManyIfNewer = async () => {
       throw new Error('disk full');
     };
     await expect(batcher().submit(e.id)).rejects.toThrow('disk full');

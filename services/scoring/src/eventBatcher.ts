@@ -1,15 +1,13 @@
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
-import { recomputeSubject, type RecomputeDeps } from './recomputeSubject';
+import { recomputeSubjects, type RecomputeDeps } from './recomputeSubject';
 
 export interface EventBatcherOptions {
-  /** Flush when this many events wait. Default 200. */
+  /** Flush when this many events wait. Default 2000. */
   maxBatch?: number;
-  /** ...or when the oldest has waited this long (ms). Default 20. */
+  /** ...or when the oldest has waited this long (ms). Default 50. */
   maxWaitMs?: number;
-  /** Subjects recomputed at once within a flush. Default 4. */
-  recomputeConcurrency?: number;
 }
 
 interface Pending {
@@ -29,7 +27,6 @@ export class EventBatcher {
   private timer: NodeJS.Timeout | null = null;
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
-  private readonly concurrency: number;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -37,9 +34,8 @@ export class EventBatcher {
     private readonly logger: Logger,
     opts: EventBatcherOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 200;
-    this.maxWaitMs = opts.maxWaitMs ?? 20;
-    this.concurrency = opts.recomputeConcurrency ?? 4;
+    this.maxBatch = opts.maxBatch ?? 2000;
+    this.maxWaitMs = opts.maxWaitMs ?? 50;
   }
 
   /** Resolves once the event is applied to every subject it reaches. */
@@ -56,11 +52,17 @@ export class EventBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      const batch = this.pending;
-      this.pending = [];
-      // Flushes run one after another so that a subject is never recomputed twice at once here.
-      this.flushing = this.flushing.then(() => this.flush(batch));
+      // Flushes run one after another, so a subject is never recomputed twice at once here; each takes
+      // what is pending when it starts, so under load the batches grow while the previous flush runs.
+      this.flushing = this.flushing.then(() => this.flush(this.take()));
     }, ms);
+  }
+
+  private take(): Pending[] {
+    const batch = this.pending.slice(0, this.maxBatch);
+    this.pending = this.pending.slice(batch.length);
+    if (this.pending.length > 0) this.flushSoon(0);
+    return batch;
   }
 
   private async flush(batch: Pending[]): Promise<void> {
@@ -70,10 +72,7 @@ export class EventBatcher {
       const events = await this.deps.store.events.getMany(ids);
       const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
       await this.deps.store.scores.bumpSeq(subjects);
-      const requeue: SubjectRef[] = [];
-      await runLimited(subjects, this.concurrency, async (ref) => {
-        if ((await recomputeSubject(this.deps, ref)) === 'requeue') requeue.push(ref);
-      });
+      const { requeue } = await recomputeSubjects(this.deps, subjects);
       if (requeue.length > 0) await this.deps.requeue(requeue);
       await this.deps.store.events.markProcessed(ids, this.deps.now().toISOString());
       for (const p of batch) p.resolve();
@@ -113,22 +112,8 @@ export class EventBatcher {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
-      const batch = this.pending;
-      this.pending = [];
-      this.flushing = this.flushing.then(() => this.flush(batch));
+      this.flushing = this.flushing.then(() => this.flush(this.take()));
     }
     await this.flushing;
   }
-}
-
-/** Runs fn over items with at most `limit` in flight. */
-export async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  });
-  await Promise.all(lanes);
 }

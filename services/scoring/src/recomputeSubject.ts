@@ -1,7 +1,8 @@
 import type { Score, SubjectRef } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
 import type { Producers } from '@minerisk/shared/runtime/producers';
-import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import { computeScores } from '@minerisk/shared/scoring/fromStore';
+import type { PreparedSubject } from '@minerisk/shared/scoring/prepare';
 import type { Store } from '@minerisk/shared/store/port';
 import { evaluateCrossings } from '@minerisk/shared/webhooks/crossings';
 import type { SubjectRegistry } from './subjectRegistry';
@@ -17,40 +18,56 @@ export interface RecomputeDeps {
 /** A change that lands while a recompute runs makes it go round again; this bounds the rounds. */
 const MAX_ROUNDS = 5;
 
+interface Pending {
+  ref: SubjectRef;
+  subject: PreparedSubject;
+  seq: number;
+}
+
 /**
- * Recomputes one subject from the stored events and writes it with compare-and-set on the subject's change
- * sequence: a recompute that read an older sequence can never overwrite a newer one, and if the sequence
- * moved while we computed, we compute again. This is what makes any number of workers converge.
- * Returns 'requeue' if the subject kept changing for MAX_ROUNDS (the caller queues it again).
+ * Recomputes subjects from the stored events and writes them in one transaction with compare-and-set on
+ * each subject's change sequence: a recompute that read an older sequence can never overwrite a newer one,
+ * and a subject whose sequence moved while we computed goes round again. This is what makes any number of
+ * workers converge. Returns the subjects that kept changing for MAX_ROUNDS (the caller queues them again).
  */
-export async function recomputeSubject(deps: RecomputeDeps, ref: SubjectRef): Promise<'done' | 'gone' | 'requeue'> {
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const seq = await deps.store.scores.currentSeq(ref);
-    const subject = deps.registry.get(ref) ?? (await deps.registry.refresh(ref));
-    if (!subject) {
-      await deps.store.scores.deleteForSubject(ref.tenantId, ref.type, ref.id);
-      return 'gone';
+export async function recomputeSubjects(deps: RecomputeDeps, refs: SubjectRef[]): Promise<{ requeue: SubjectRef[] }> {
+  let todo = refs;
+  for (let round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
+    const pending: Pending[] = [];
+    for (const ref of todo) {
+      const seq = await deps.store.scores.currentSeq(ref);
+      const subject = deps.registry.get(ref) ?? (await deps.registry.refresh(ref));
+      if (subject) pending.push({ ref, subject, seq });
+      else await deps.store.scores.deleteForSubject(ref.tenantId, ref.type, ref.id);
     }
     const asOf = deps.now();
-    const { result, trend } = await computeScore(deps.store, subject, asOf);
-    const score: Score = {
-      ...result,
-      tenantId: ref.tenantId,
-      subjectType: ref.type,
-      subjectId: ref.id,
-      trend,
-      computedAt: deps.now().toISOString(),
-      basedOnSeq: seq,
-    };
-    const put = await deps.store.scores.putIfNewer(score);
-    if (put.written) {
+    const results = await computeScores(
+      deps.store,
+      pending.map((p) => p.subject),
+      asOf,
+    );
+    const computedAt = deps.now().toISOString();
+    const computed: Score[] = pending.map((p, i) => ({
+      ...results[i]!.result,
+      tenantId: p.ref.tenantId,
+      subjectType: p.ref.type,
+      subjectId: p.ref.id,
+      trend: results[i]!.trend,
+      computedAt,
+      basedOnSeq: p.seq,
+    }));
+    const puts = await deps.store.scores.putManyIfNewer(computed);
+    for (let i = 0; i < computed.length; i++) {
+      if (!puts[i]!.written) continue;
       await evaluateCrossings(
         { store: deps.store, producers: deps.producers, now: deps.now() },
-        { score, previousScore: put.previous, subjectName: subject.name },
+        { score: computed[i]!, previousScore: puts[i]!.previous, subjectName: pending[i]!.subject.name },
       );
     }
-    if ((await deps.store.scores.currentSeq(ref)) === seq) return 'done';
+    const moved: SubjectRef[] = [];
+    for (const p of pending) if ((await deps.store.scores.currentSeq(p.ref)) !== p.seq) moved.push(p.ref);
+    todo = moved;
   }
-  deps.logger.warn({ ref }, 'subject kept changing while being scored; queued again');
-  return 'requeue';
+  if (todo.length > 0) deps.logger.warn({ subjects: todo.length }, 'subjects kept changing while being scored; queued again');
+  return { requeue: todo };
 }

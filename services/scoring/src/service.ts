@@ -5,7 +5,7 @@ import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
 import { MODEL_V1 } from '@minerisk/shared/scoring/config';
 import { EventBatcher } from './eventBatcher';
-import { recomputeSubject, type RecomputeDeps } from './recomputeSubject';
+import { recomputeSubjects, type RecomputeDeps } from './recomputeSubject';
 import { rescoreAll } from './rescoreAll';
 import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';
@@ -16,6 +16,9 @@ import { sweepEvents } from './sweep';
  * defaults (30 s + 30 s) would leave accepted events unscored for a minute. Locks are renewed while a job runs.
  */
 const LOCKS = { lockDuration: 15_000, stalledInterval: 5_000 } as const;
+
+/** Event jobs active at once per worker; they wait on a shared flush, so this bounds the batch size. */
+const EVENT_JOBS_IN_FLIGHT = 2000;
 
 /** Full reload of subjects, in case a pub/sub message was missed (Redis restart, network blip). */
 const RELOAD_EVERY_MS = 5 * 60_000;
@@ -58,8 +61,9 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   const eventsWorker = new Worker(
     QUEUES.events,
     async (job: Job) => batcher.submit(eventJobSchema.parse(job.data).eventId),
-    // Most event jobs just wait for their batch: many in flight is what lets a flush coalesce them.
-    { connection, prefix, concurrency: Math.max(64, config.SCORING_CONCURRENCY * 8), ...LOCKS },
+    // Most event jobs just wait for their batch: many in flight is what lets a flush coalesce them
+    // (a flush can only hold the jobs that are active at once).
+    { connection, prefix, concurrency: EVENT_JOBS_IN_FLIGHT, ...LOCKS },
   );
   const recomputeWorker = new Worker(
     QUEUES.recompute,
@@ -68,7 +72,8 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
       const ref: SubjectRef = { tenantId: j.tenantId, type: j.type, id: j.id };
       if (j.reason === 'subject-changed') await registry.refresh(ref);
       await store.scores.bumpSeq([ref]);
-      if ((await recomputeSubject(deps, ref)) === 'requeue') await requeue([ref]);
+      const again = await recomputeSubjects(deps, [ref]);
+      if (again.requeue.length > 0) await requeue(again.requeue);
     },
     { connection, prefix, concurrency: config.SCORING_CONCURRENCY, ...LOCKS },
   );

@@ -6,8 +6,6 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
-const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
-
 /** Where Redis is, and the private server we started if we had to (stopped on close). */
 export interface RedisTarget {
   url: string;
@@ -43,9 +41,14 @@ function freePort(): Promise<number> {
  * API.md: REDIS_URL, else 127.0.0.1:6379 if a Redis answers there, else a private `redis-server` with AOF
  * under DATA_DIR (so queued jobs survive a restart), else a clear error saying how to get Redis.
  */
-export async function resolveRedis(config: Config, logger: Logger): Promise<RedisTarget> {
+export async function resolveRedis(
+  config: Pick<Config, 'REDIS_URL' | 'DATA_DIR'>,
+  logger: Logger,
+  /** Where a shared Redis is looked for first. Default 127.0.0.1:6379 (tests point it elsewhere). */
+  usual: { host: string; port: number } = { host: '127.0.0.1', port: 6379 },
+): Promise<RedisTarget> {
   if (config.REDIS_URL) return { url: config.REDIS_URL, privateServer: null };
-  if (await answersPing('127.0.0.1', 6379)) return { url: DEFAULT_REDIS, privateServer: null };
+  if (await answersPing(usual.host, usual.port)) return { url: `redis://${usual.host}:${usual.port}`, privateServer: null };
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (which.error || which.status !== 0) {
     throw new Error(

@@ -2,6 +2,7 @@ import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
 import { routeAssessment as buildRouteAssessment } from './assessment';
 import { MODEL_V1, type ModelConfig } from './config';
+import { CandidatePool } from './candidatePool';
 import { score } from './model';
 import { prepareSubject, queryBoxes, type PreparedSubject } from './prepare';
 
@@ -41,13 +42,56 @@ export async function computeScore(
     bboxes: queryBoxes(prepared),
     countryCodes: prepared.countries,
     asOf: asOf.toISOString(),
-    observedSince: new Date(weekAgo.getTime() - config.horizonDays * DAY_MS).toISOString(),
+    observedSince: observedSince(asOf, config),
   });
   const advisories = events.filter(isAdvisory);
   const others = events.filter((e) => !isAdvisory(e));
   const result = score(prepared, others, advisories, asOf, config);
   const before = score(prepared, others, advisories, weekAgo, config);
   return { result, trend: { delta7d: round1(result.score - before.score) }, events };
+}
+
+/** The store query that covers every subject of one tenant at once (see CandidatePool). */
+function observedSince(asOf: Date, config: ModelConfig): string {
+  return new Date(asOf.getTime() - 7 * DAY_MS - config.horizonDays * DAY_MS).toISOString();
+}
+
+/**
+ * computeScore for many subjects at one asOf: one store query per tenant, then the same per-subject
+ * candidates the store would have returned, then the model. Results in input order.
+ */
+export async function computeScores(
+  store: Store,
+  subjects: PreparedSubject[],
+  asOf: Date,
+  config: ModelConfig = MODEL_V1,
+): Promise<ComputedScore[]> {
+  const byTenant = new Map<string, PreparedSubject[]>();
+  for (const s of subjects) {
+    const list = byTenant.get(s.tenantId);
+    if (list) list.push(s);
+    else byTenant.set(s.tenantId, [s]);
+  }
+  const pools = new Map<string, CandidatePool>();
+  for (const [tenantId, list] of byTenant) {
+    const events = await store.events.scoringCandidates({
+      tenantId,
+      bboxes: list.flatMap(queryBoxes),
+      countryCodes: [...new Set(list.flatMap((s) => s.countries))],
+      asOf: asOf.toISOString(),
+      observedSince: observedSince(asOf, config),
+    });
+    pools.set(tenantId, new CandidatePool(events));
+  }
+  const weekAgo = new Date(asOf.getTime() - 7 * DAY_MS);
+  return subjects.map((s) => {
+    const events = pools.get(s.tenantId)!.for(queryBoxes(s), s.countries);
+    const advisories = events.filter(isAdvisory);
+    const others = events.filter((e) => !isAdvisory(e));
+    const result = score(s, others, advisories, asOf, config);
+    const before = score(s, others, advisories, weekAgo, config);
+    return { result, trend: { delta7d: round1(result.score - before.score) }, events };
+  });
 }
 
 function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {

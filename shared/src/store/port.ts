@@ -149,6 +149,8 @@ export interface ScoreRepository {
    * In the same transaction appends a history point when the score value changed (or none was stored).
    */
   putIfNewer(score: Score): Promise<PutScoreResult>;
+  /** putIfNewer for many subjects in one transaction (one commit): what a scoring flush writes. Results in order. */
+  putManyIfNewer(scores: Score[]): Promise<PutScoreResult[]>;
   list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
   history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
   /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */

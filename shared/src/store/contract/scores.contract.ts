@@ -28,6 +28,21 @@ export function scoresContract(store: CurrentStore): void {
       expect(await history()).toEqual([[hoursAfterT0(0), 40]]);
     });
 
+    it('writes many at once with the same compare-and-set, results in order', async () => {
+      const other = { ...subject, subjectId: 'site_2' };
+      await store().scores.putIfNewer(at(0, 40, 5));
+      const results = await store().scores.putManyIfNewer([
+        at(1, 90, 4),
+        aScore({ ...other, score: 12, basedOnSeq: 1, asOf: hoursAfterT0(1) }),
+      ]);
+      expect(results).toEqual([
+        { written: false, previous: 40 },
+        { written: true, previous: null },
+      ]);
+      expect((await store().scores.get('acme', 'site', 'site_2'))?.score).toBe(12);
+      expect(await store().scores.putManyIfNewer([])).toEqual([]);
+    });
+
     it('accepts a higher sequence, appending history only when the value changed', async () => {
       await store().scores.putIfNewer(at(0, 40, 1));
       expect(await store().scores.putIfNewer(at(1, 40, 2))).toEqual({ written: true, previous: 40 });

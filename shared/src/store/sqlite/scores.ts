@@ -40,6 +40,10 @@ export function sqliteScores(db: Db): ScoreRepository {
     bumpStamp.run(score.tenantId);
     return { written: true, previous: stored?.score ?? null };
   });
+  // Nested transactions become savepoints: one commit for the whole flush.
+  const putManyIfNewer = db.transaction((list: Parameters<ScoreRepository['putManyIfNewer']>[0]) =>
+    list.map((s) => putIfNewer(s)),
+  );
   const deleteForSubject = db.transaction((tenantId: string, type: string, id: string) => {
     for (const d of deletes) d.run({ tenantId, type, id });
     bumpStamp.run(tenantId);
@@ -51,6 +55,7 @@ export function sqliteScores(db: Db): ScoreRepository {
       return row ? scores.fromRow(row) : null;
     },
     putIfNewer: async (score) => putIfNewer.immediate(score),
+    putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer.immediate(list)),
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.columns, sort.desc, page);

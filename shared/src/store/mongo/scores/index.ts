@@ -35,10 +35,16 @@ export function mongoScores(conn: Connection): ScoreRepository {
     ).lean<{ score: number }>();
   }
 
-  return {
+  const repo: ScoreRepository = {
     async get(tenantId, type, id) {
       const doc = await Scores.findOne(byId(subjectKey({ tenantId, type, id }))).lean();
       return doc ? toScore(doc) : null;
+    },
+    async putManyIfNewer(list) {
+      // No multi-document transactions on a standalone mongod: each write is its own compare-and-set.
+      const results = [];
+      for (const score of list) results.push(await repo.putIfNewer(score));
+      return results;
     },
     async putIfNewer(score) {
       let before: { score: number } | null;
@@ -98,4 +104,5 @@ export function mongoScores(conn: Connection): ScoreRepository {
       return String((await Stamps.findOne(byId(tenantId)).lean<{ n: number }>())?.n ?? 0);
     },
   };
+  return repo;
 }
