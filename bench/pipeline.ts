@@ -13,6 +13,7 @@ import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { QUEUES } from '@minerisk/shared/queues';
 import { openContext } from '@minerisk/shared/runtime/context';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
+import { anIncident } from '../tests/helpers/incidents';
 import { startTestRedis } from '../tests/helpers/redisServer';
 import { startScoring } from '../services/scoring/src/service';
 import { prng, syntheticPortfolio } from './portfolio';
@@ -37,31 +38,17 @@ async function idle(queue: Queue): Promise<boolean> {
 }
 
 export function syntheticIncident(i: number, rand: () => number, observedAt: string): NormalizedEvent {
-  return {
+  return anIncident({
     source: 'bench',
     sourceEventId: `b-${i}`,
-    version: 1,
-    sourceMessageId: null,
     title: `bench incident ${i}`,
-    category: 'attack',
-    subcategory: 'road-attack',
-    targets: ['fuel'],
     severity01: 0.5 + rand() / 2,
     certainty01: 0.8,
-    urgency01: null,
     fatalities: Math.floor(rand() * 4),
     geometry: { type: 'Point', coordinates: [-17 + rand() * 21, 5 + rand() * 11] },
-    circle: null,
-    countryCodes: [],
     locationUncertaintyKm: 2,
     observedAt,
-    validTo: null,
-    status: 'active',
-    persistence: 'incident',
-    advisoryLevel: null,
-    magnitude: null,
-    url: null,
-  };
+  });
 }
 
 export const run: Benchmark = async () => {

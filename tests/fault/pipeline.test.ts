@@ -4,6 +4,7 @@
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { anIncident } from '../helpers/incidents';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../helpers/pipeline';
 
@@ -48,31 +49,14 @@ const ROUTES: Route[] = [
 ];
 
 function incident(i: number): NormalizedEvent {
-  return {
+  return anIncident({
     source: 'fault-test',
     sourceEventId: `f-${i}`,
-    version: 1,
-    sourceMessageId: null,
-    title: `fault incident ${i}`,
-    category: 'attack',
-    subcategory: 'road-attack',
-    targets: ['fuel'],
     severity01: 0.4 + (i % 6) / 10,
-    certainty01: 1,
-    urgency01: null,
     fatalities: i % 3,
     geometry: { type: 'Point', coordinates: [-8.2 + (i % 9) * 0.2, 12.1 + (i % 4) * 0.2] },
-    circle: null,
-    countryCodes: [],
-    locationUncertaintyKm: 1,
     observedAt: new Date(Date.now() - (i % 10) * 3_600_000).toISOString(),
-    validTo: null,
-    status: 'active',
-    persistence: 'incident',
-    advisoryLevel: null,
-    magnitude: null,
-    url: null,
-  };
+  });
 }
 
 async function seed(p: PipelineEnv): Promise<ReturnType<typeof asSubjects>> {

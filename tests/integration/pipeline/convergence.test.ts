@@ -4,6 +4,7 @@
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { anIncident } from '../../helpers/incidents';
 import { startServiceProcess, type ServiceProcess } from '../../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../../helpers/pipeline';
 
@@ -51,33 +52,20 @@ function clusterRoutes(n: number): Route[] {
 }
 
 function burstEvent(i: number): NormalizedEvent {
-  const observed = new Date(Date.now() - (i % 20) * 3_600_000).toISOString();
-  return {
-    source: 'test',
+  return anIncident({
     sourceEventId: `burst-${i % 150}`,
     // Some identities get a second version in the burst: the newest must win everywhere.
     version: i < 150 ? 1 : 2,
-    sourceMessageId: null,
-    title: `burst ${i}`,
     category: i % 7 === 0 ? 'blockade' : 'attack',
     subcategory: null,
     targets: i % 3 === 0 ? ['fuel'] : [],
     severity01: 0.3 + ((i * 37) % 70) / 100,
     certainty01: 0.9,
-    urgency01: null,
     fatalities: i % 4,
     geometry: { type: 'Point', coordinates: [-8.6 + ((i * 13) % 17) * 0.1, 11.4 + ((i * 7) % 11) * 0.1] },
-    circle: null,
-    countryCodes: [],
-    locationUncertaintyKm: 1,
-    observedAt: observed,
-    validTo: null,
+    observedAt: new Date(Date.now() - (i % 20) * 3_600_000).toISOString(),
     status: i >= 150 && i % 10 === 0 ? 'cancelled' : 'active',
-    persistence: 'incident',
-    advisoryLevel: null,
-    magnitude: null,
-    url: null,
-  };
+  });
 }
 
 describe('convergence with two scoring worker processes', () => {
