@@ -1,3 +1,4 @@
+import { newFeedState } from '@minerisk/shared/domain/feed';
 import type { FeedState } from '@minerisk/shared/domain';
 import { parseFeed } from '@minerisk/shared/feeds';
 import { acceptDocument, type EnqueueEvents, type IngestReport } from '@minerisk/shared/ingest/accept';
@@ -28,21 +29,7 @@ export type PollOutcome =
   | { feedId: string; result: 'skipped'; reason: 'busy' | 'backoff'; state: FeedState | null };
 
 function freshState(feed: FeedDefinition): FeedState {
-  return {
-    feedId: feed.id,
-    format: feed.format,
-    url: feed.url,
-    etag: null,
-    lastModified: null,
-    lastPollAt: null,
-    lastSuccessAt: null,
-    lastErrorAt: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    items: 0,
-    acceptedTotal: 0,
-    nextPollAt: null,
-  };
+  return newFeedState(feed.id, feed.format, feed.url);
 }
 
 /** The stored state, with its validators dropped if the feed now points elsewhere or reads another format. */

@@ -19,3 +19,22 @@ export interface FeedState {
   acceptedTotal: number;
   nextPollAt: string | null;
 }
+
+/** A feed never polled yet. */
+export function newFeedState(feedId: string, format: FeedFormat, url: string): FeedState {
+  return {
+    feedId,
+    format,
+    url,
+    etag: null,
+    lastModified: null,
+    lastPollAt: null,
+    lastSuccessAt: null,
+    lastErrorAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    items: 0,
+    acceptedTotal: 0,
+    nextPollAt: null,
+  };
+}

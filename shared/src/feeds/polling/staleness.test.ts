@@ -1,24 +1,9 @@
-import type { FeedState } from '../../domain';
+import { newFeedState, type FeedState } from '../../domain';
 import { isStale } from './staleness';
 
 const T = Date.parse('2025-09-03T10:00:00Z');
 const H = 3600_000;
-const state = (o: Partial<FeedState>): FeedState => ({
-  feedId: 'f',
-  format: 'usgs',
-  url: 'https://example.org/f',
-  etag: null,
-  lastModified: null,
-  lastPollAt: null,
-  lastSuccessAt: null,
-  lastErrorAt: null,
-  lastError: null,
-  consecutiveFailures: 0,
-  items: 0,
-  acceptedTotal: 0,
-  nextPollAt: null,
-  ...o,
-});
+const state = (o: Partial<FeedState>): FeedState => ({ ...newFeedState('f', 'usgs', 'https://example.org/f'), ...o });
 
 describe('isStale', () => {
   const every10min = { enabled: true, intervalMs: 10 * 60_000 };

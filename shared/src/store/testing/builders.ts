@@ -14,6 +14,7 @@ import type {
   SubscriptionState,
   Tenant,
 } from '../../domain';
+import { newFeedState } from '../../domain/feed';
 import { newId } from '../../ids';
 import type { NewEvent } from '../port';
 
@@ -225,19 +226,7 @@ export function aDeliveryAttempt(overrides: Partial<DeliveryAttempt> = {}): Deli
 
 export function aFeedState(overrides: Partial<FeedState> = {}): FeedState {
   return {
-    feedId: `feed-${next()}`,
-    format: 'usgs',
-    url: 'https://earthquake.usgs.gov/earthquakes/feed/v1.0/summary/4.5_day.geojson',
-    etag: null,
-    lastModified: null,
-    lastPollAt: null,
-    lastSuccessAt: null,
-    lastErrorAt: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    items: 0,
-    acceptedTotal: 0,
-    nextPollAt: null,
+    ...newFeedState(`feed-${next()}`, 'usgs', 'https://earthquake.usgs.gov/earthquakes/feed/v1.0/summary/4.5_day.geojson'),
     ...overrides,
   };
 }
