@@ -58,7 +58,7 @@ export const JOB_RETENTION = {
   removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
 } as const;
 
-/** Retries with exponential backoff (BullMQ adds no jitter by itself: see backoffWithJitter). */
+/** Retries with exponential backoff and jitter (STYLE.md: queues); caps on kept jobs. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000, jitter: 0.3 },

@@ -4,33 +4,19 @@
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { aRoute, aSite } from '@minerisk/shared/store/testing/builders';
 import { anIncident } from '../helpers/incidents';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../helpers/pipeline';
 
-const T0 = '2026-01-01T00:00:00.000Z';
-
 function sites(n: number): Site[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `site_f${i}`,
-    tenantId: 'acme',
-    name: `Fault site ${i}`,
-    location: { type: 'Point', coordinates: [-8 + (i % 5) * 0.3, 12 + Math.floor(i / 5) * 0.3] },
-    country: 'ML',
-    commodity: 'gold',
-    criticality: 3,
-    radiusKm: 100,
-    externalId: null,
-    createdAt: T0,
-    updatedAt: T0,
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    aSite({ tenantId: 'acme', location: { type: 'Point', coordinates: [-8 + (i % 5) * 0.3, 12 + Math.floor(i / 5) * 0.3] } }),
+  );
 }
 const ROUTES: Route[] = [
-  {
-    id: 'route_f0',
+  aRoute({
     tenantId: 'acme',
-    name: 'Fault corridor',
-    mode: 'road',
     geometry: {
       type: 'LineString',
       coordinates: [
@@ -39,13 +25,7 @@ const ROUTES: Route[] = [
         [-6, 13],
       ],
     },
-    bufferKm: 25,
-    siteIds: [],
-    lengthKm: 0,
-    externalId: null,
-    createdAt: T0,
-    updatedAt: T0,
-  },
+  }),
 ];
 
 function incident(i: number): NormalizedEvent {

@@ -1,33 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { answersPing, freePort } from '@minerisk/shared/runtime/net';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(300, () => done(false));
-    s.once('error', () => done(false));
-    s.once('connect', () => s.write('PING\r\n'));
-    s.once('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
-}
+export { freePort };
 
 /** A private redis-server for one test file: its own port and data dir, killable and restartable. */
 export interface TestRedis {
@@ -56,7 +33,7 @@ export async function startTestRedis(opts: { appendonly?: boolean } = {}): Promi
     async start() {
       child = spawn('redis-server', args, { stdio: 'ignore' });
       for (let i = 0; i < 200; i++) {
-        if (await ping(port)) return;
+        if (await answersPing('127.0.0.1', port, 300)) return;
         await new Promise((res) => setTimeout(res, 25));
       }
       throw new Error(`redis-server did not start on port ${port}`);

@@ -1,7 +1,7 @@
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
-import { recomputeSubjects, type RecomputeDeps } from './recomputeSubject';
+import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 
 export interface EventBatcherOptions {
   /** Flush when this many events wait. Default 2000. */

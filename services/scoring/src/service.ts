@@ -5,7 +5,7 @@ import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
 import { MODEL_V1 } from '@minerisk/shared/scoring/config';
 import { EventBatcher } from './eventBatcher';
-import { recomputeSubjects, type RecomputeDeps } from './recomputeSubject';
+import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 import { rescoreAll } from './rescoreAll';
 import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';

@@ -36,7 +36,6 @@ export async function computeScore(
   config: ModelConfig = MODEL_V1,
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
-  const weekAgo = new Date(asOf.getTime() - 7 * DAY_MS);
   const events = await store.events.scoringCandidates({
     tenantId: prepared.tenantId,
     bboxes: queryBoxes(prepared),
@@ -44,14 +43,19 @@ export async function computeScore(
     asOf: asOf.toISOString(),
     observedSince: observedSince(asOf, config),
   });
+  return scoreWithTrend(prepared, events, asOf, config);
+}
+
+/** The model now and 7 days earlier over the same candidates (SCORING.md §5). */
+function scoreWithTrend(subject: PreparedSubject, events: RiskEvent[], asOf: Date, config: ModelConfig): ComputedScore {
   const advisories = events.filter(isAdvisory);
   const others = events.filter((e) => !isAdvisory(e));
-  const result = score(prepared, others, advisories, asOf, config);
-  const before = score(prepared, others, advisories, weekAgo, config);
+  const result = score(subject, others, advisories, asOf, config);
+  const before = score(subject, others, advisories, new Date(asOf.getTime() - 7 * DAY_MS), config);
   return { result, trend: { delta7d: round1(result.score - before.score) }, events };
 }
 
-/** The store query that covers every subject of one tenant at once (see CandidatePool). */
+/** Far enough back for the trend's asOf too: 7 days plus the model's horizon. */
 function observedSince(asOf: Date, config: ModelConfig): string {
   return new Date(asOf.getTime() - 7 * DAY_MS - config.horizonDays * DAY_MS).toISOString();
 }
@@ -83,15 +87,7 @@ export async function computeScores(
     });
     pools.set(tenantId, new CandidatePool(events));
   }
-  const weekAgo = new Date(asOf.getTime() - 7 * DAY_MS);
-  return subjects.map((s) => {
-    const events = pools.get(s.tenantId)!.for(queryBoxes(s), s.countries);
-    const advisories = events.filter(isAdvisory);
-    const others = events.filter((e) => !isAdvisory(e));
-    const result = score(s, others, advisories, asOf, config);
-    const before = score(s, others, advisories, weekAgo, config);
-    return { result, trend: { delta7d: round1(result.score - before.score) }, events };
-  });
+  return subjects.map((s) => scoreWithTrend(s, pools.get(s.tenantId)!.for(queryBoxes(s), s.countries), asOf, config));
 }
 
 function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {

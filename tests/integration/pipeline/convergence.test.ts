@@ -4,51 +4,38 @@
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { aRoute, aSite } from '@minerisk/shared/store/testing/builders';
 import { anIncident } from '../../helpers/incidents';
 import { startServiceProcess, type ServiceProcess } from '../../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../../helpers/pipeline';
 
-const T0 = '2026-01-01T00:00:00.000Z';
 const TENANTS = ['acme', 'globex'];
 
 function clusterSites(n: number): Site[] {
   // A 1°×1° cluster south of Bamako: every event reaches many sites at once.
-  return Array.from({ length: n }, (_, i) => ({
-    id: `site_c${String(i).padStart(3, '0')}`,
-    tenantId: TENANTS[i % 2]!,
-    name: `Cluster site ${i}`,
-    location: { type: 'Point', coordinates: [-8.5 + (i % 6) * 0.2, 11.5 + Math.floor(i / 6) * 0.2] },
-    country: 'ML',
-    commodity: 'gold',
-    criticality: 3,
-    radiusKm: 80,
-    externalId: null,
-    createdAt: T0,
-    updatedAt: T0,
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    aSite({
+      tenantId: TENANTS[i % 2]!,
+      location: { type: 'Point', coordinates: [-8.5 + (i % 6) * 0.2, 11.5 + Math.floor(i / 6) * 0.2] },
+      radiusKm: 80,
+    }),
+  );
 }
 
 function clusterRoutes(n: number): Route[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `route_c${i}`,
-    tenantId: TENANTS[i % 2]!,
-    name: `Cluster road ${i}`,
-    mode: 'road',
-    geometry: {
-      type: 'LineString',
-      coordinates: [
-        [-8.8, 11.2 + i * 0.3],
-        [-7.2, 11.4 + i * 0.3],
-        [-6.6, 12.0 + i * 0.2],
-      ],
-    },
-    bufferKm: 25,
-    siteIds: [],
-    lengthKm: 0,
-    externalId: null,
-    createdAt: T0,
-    updatedAt: T0,
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    aRoute({
+      tenantId: TENANTS[i % 2]!,
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [-8.8, 11.2 + i * 0.3],
+          [-7.2, 11.4 + i * 0.3],
+          [-6.6, 12.0 + i * 0.2],
+        ],
+      },
+    }),
+  );
 }
 
 function burstEvent(i: number): NormalizedEvent {

@@ -1,31 +1,30 @@
-import type { FeedFormat } from '../../domain';
+import type { FeedState } from '../../domain';
 import type { Store } from '../../store/port';
 import type { FeedDefinition } from './feedsConfig';
 import { isStale } from './staleness';
 
-/** One item of `GET /v1/ops/feeds` (API.md Operations): a polled feed and how its polls are going. */
-export interface FeedStatus {
+/** One item of `GET /v1/ops/feeds` (API.md Operations): a declared feed and how its polls are going. */
+export type FeedStatus = Pick<
+  FeedState,
+  | 'format'
+  | 'lastPollAt'
+  | 'lastSuccessAt'
+  | 'lastErrorAt'
+  | 'lastError'
+  | 'consecutiveFailures'
+  | 'items'
+  | 'acceptedTotal'
+  | 'nextPollAt'
+> & {
   id: string;
-  format: FeedFormat;
   /** The declared URL (credentials are never shown). */
   url: string;
   enabled: boolean;
   /** null for a public feed. */
   tenant: string | null;
   schedule: string;
-  lastPollAt: string | null;
-  lastSuccessAt: string | null;
-  lastErrorAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  /** Items in the last document read. */
-  items: number;
-  /** New events accepted from this feed in total. */
-  acceptedTotal: number;
-  /** While backing off after failures, when the next poll may run. */
-  nextPollAt: string | null;
   stale: boolean;
-}
+};
 
 /** The status of every configured feed, in configuration order, from the stored feed states. */
 export async function listFeedStatus(store: Pick<Store, 'feeds'>, feeds: FeedDefinition[], now: Date): Promise<FeedStatus[]> {

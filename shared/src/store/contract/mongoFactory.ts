@@ -7,6 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { openMongoStore } from '../mongo';
 import type { Store } from '../port';
 import type { StoreFactory } from './describeStoreContract';
+import { freePort } from '../../runtime/net';
 
 /** Where the Mongo contract runs: a server the environment names, or a mongod binary this suite starts. */
 export type MongoTarget = { uri: string } | { mongod: string };
@@ -87,17 +88,6 @@ async function stopMongod(m: { child: ChildProcess; dir: string }): Promise<void
     });
   }
   fs.rmSync(m.dir, { recursive: true, force: true });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
