@@ -1,3 +1,4 @@
+import type { Score } from '../../domain';
 import type { ScoreListQuery, ScoreRepository } from '../port';
 import { toMs } from '../time';
 import type { Db } from './db';
@@ -29,21 +30,26 @@ export function sqliteScores(db: Db): ScoreRepository {
   );
   const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
 
-  const putIfNewer = db.transaction((score: Parameters<ScoreRepository['putIfNewer']>[0]) => {
-    const stored = current.get({ tenantId: score.tenantId, type: score.subjectType, id: score.subjectId }) as
-      { score: number; based_on_seq: number } | undefined;
+  const storedSeq = db.prepare<[Record<string, unknown>], { score: number; based_on_seq: number }>(
+    `SELECT score, based_on_seq FROM scores WHERE ${SUBJECT}`,
+  );
+  /** The compare-and-set of one score, inside the caller's transaction; the caller bumps the tenant's stamp. */
+  const putOne = (score: Score) => {
+    const stored = storedSeq.get({ tenantId: score.tenantId, type: score.subjectType, id: score.subjectId });
     if (stored && stored.based_on_seq >= score.basedOnSeq) return { written: false, previous: stored.score };
     upsert.run(scores.toRow(score));
     if (!stored || stored.score !== score.score) {
       appendHistory.run(scoreHistory.toRow({ ...score, t: score.asOf }));
     }
-    bumpStamp.run(score.tenantId);
     return { written: true, previous: stored?.score ?? null };
+  };
+  /** One commit for the whole list (a flush), each tenant's stamp bumped once if anything of it was written. */
+  const putManyIfNewer = db.transaction((list: Score[]) => {
+    const results = list.map(putOne);
+    const touched = new Set(list.filter((_, i) => results[i]!.written).map((s) => s.tenantId));
+    for (const tenantId of touched) bumpStamp.run(tenantId);
+    return results;
   });
-  // Nested transactions become savepoints: one commit for the whole flush.
-  const putManyIfNewer = db.transaction((list: Parameters<ScoreRepository['putManyIfNewer']>[0]) =>
-    list.map((s) => putIfNewer(s)),
-  );
   const deleteForSubject = db.transaction((tenantId: string, type: string, id: string) => {
     for (const d of deletes) d.run({ tenantId, type, id });
     bumpStamp.run(tenantId);
@@ -54,7 +60,7 @@ export function sqliteScores(db: Db): ScoreRepository {
       const row = current.get({ tenantId, type, id });
       return row ? scores.fromRow(row) : null;
     },
-    putIfNewer: async (score) => putIfNewer.immediate(score),
+    putIfNewer: async (score) => putManyIfNewer.immediate([score])[0]!,
     putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer.immediate(list)),
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
