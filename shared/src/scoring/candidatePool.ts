@@ -3,60 +3,89 @@ import RBush from 'rbush';
 import type { BBox, RiskEvent } from '../domain';
 import { eventIdentityKey } from '../domain';
 import { bboxOfGeometry, bboxesIntersect, plainBoxes } from '../geo/bbox';
+import { inForce, newer, visibleTo } from './versions';
 
 interface Entry {
   minX: number;
   minY: number;
   maxX: number;
   maxY: number;
-  event: RiskEvent;
+  /** The event's tenant (null: global): the same for every version of its identity. */
+  tenantId: string | null;
+  /** The event's whole box (an entry holds one side of a box across the antimeridian). */
+  box: BBox;
+  identity: string;
 }
 
 /**
- * The candidate events of many subjects, fetched from the store in one query and then handed out per
- * subject with the store's own rule (ScoringCandidatesQuery): an event whose box meets one of the
- * subject's boxes, or a country-wide event of one of its countries — with every version of each identity
- * so matched. Scoring a flush of thousands of subjects then costs one store query instead of thousands.
+ * The candidate events of many subjects, fetched from the store in one query (for all their tenants, over
+ * a cover of all their boxes) and then handed out per subject with the store's own rule
+ * (ScoringCandidatesQuery): the identities visible to the subject's tenant of which some version's box
+ * meets one of the subject's boxes, or which are country-wide in one of its countries. Versions are
+ * resolved once per identity and instant, for every subject that shares them, exactly as `activeEvents`
+ * resolves them from one subject's candidates. Scoring a flush of thousands of subjects then costs one store
+ * query and one version resolution per event instead of thousands.
  */
 export class CandidatePool {
   private readonly tree = new RBush<Entry>();
-  private readonly byCountry = new Map<string, RiskEvent[]>();
+  private readonly byCountry = new Map<string, { identity: string; tenantId: string | null }[]>();
   private readonly versions = new Map<string, RiskEvent[]>();
+  private readonly resolved = new Map<number, Map<string, RiskEvent | null>>();
 
-  constructor(events: RiskEvent[]) {
+  constructor(events: readonly RiskEvent[]) {
     const entries: Entry[] = [];
     for (const e of events) {
-      const key = eventIdentityKey(e);
-      const list = this.versions.get(key);
+      const identity = eventIdentityKey(e);
+      const list = this.versions.get(identity);
       if (list) list.push(e);
-      else this.versions.set(key, [e]);
+      else this.versions.set(identity, [e]);
       if (e.geometry === null) {
         for (const c of e.countryCodes) {
           const held = this.byCountry.get(c);
-          if (held) held.push(e);
-          else this.byCountry.set(c, [e]);
+          if (held) held.push({ identity, tenantId: e.tenantId });
+          else this.byCountry.set(c, [{ identity, tenantId: e.tenantId }]);
         }
         continue;
       }
-      for (const [minX, minY, maxX, maxY] of plainBoxes(bboxOfGeometry(e.geometry)))
-        entries.push({ minX, minY, maxX, maxY, event: e });
+      const box = bboxOfGeometry(e.geometry);
+      for (const [minX, minY, maxX, maxY] of plainBoxes(box))
+        entries.push({ minX, minY, maxX, maxY, tenantId: e.tenantId, box, identity });
     }
     this.tree.load(entries);
   }
 
-  /** The candidates of one subject, each version once, in the store's order (by id). */
-  for(boxes: BBox[], countries: string[]): RiskEvent[] {
+  /** The identities that are candidates for one subject of this tenant, in canonical (identity) order. */
+  identitiesFor(tenantId: string, boxes: readonly BBox[], countries: readonly string[]): string[] {
     const matched = new Set<string>();
     for (const box of boxes) {
       for (const [minX, minY, maxX, maxY] of plainBoxes(box)) {
         for (const hit of this.tree.search({ minX, minY, maxX, maxY })) {
-          if (bboxesIntersect(box, bboxOfGeometry(hit.event.geometry!))) matched.add(eventIdentityKey(hit.event));
+          if (visibleTo(hit, tenantId) && bboxesIntersect(box, hit.box)) matched.add(hit.identity);
         }
       }
     }
-    for (const c of countries) for (const e of this.byCountry.get(c) ?? []) matched.add(eventIdentityKey(e));
+    for (const c of countries) {
+      for (const held of this.byCountry.get(c) ?? []) if (visibleTo(held, tenantId)) matched.add(held.identity);
+    }
+    return [...matched].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** What counts at asOf among these identities, as `activeEvents` gives it from all their versions. */
+  activeAt(identities: readonly string[], asOf: Date): RiskEvent[] {
+    const t = asOf.getTime();
+    let memo = this.resolved.get(t);
+    if (memo === undefined) this.resolved.set(t, (memo = new Map()));
     const out: RiskEvent[] = [];
-    for (const key of matched) out.push(...this.versions.get(key)!);
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const identity of identities) {
+      let e = memo.get(identity);
+      if (e === undefined) {
+        e = null;
+        for (const v of this.versions.get(identity) ?? []) if (Date.parse(v.knownAt) <= t && (e === null || newer(v, e))) e = v;
+        if (e !== null && !inForce(e, asOf)) e = null;
+        memo.set(identity, e);
+      }
+      if (e !== null) out.push(e);
+    }
+    return out;
   }
 }

@@ -3,7 +3,7 @@ import type { ModelConfig } from './config';
 import type { PreparedSubject } from './prepare';
 import { prepareEvent } from './preparedEvent';
 import { reachOf } from './reach';
-import { ageDays, distanceKernel, isAdvisory, isHazard, magnitude, timeFactor } from './weight';
+import { ageDays, distanceKernel, isHazard, timeFactor } from './weight';
 
 /** One event as it counts for one subject: w = m · k(d) · τ(age) (SCORING.md §2). */
 export interface CountedEvent {
@@ -24,12 +24,13 @@ export function countedEvents(
   config: ModelConfig,
 ): CountedEvent[] {
   const out: CountedEvent[] = [];
+  const t = asOf.getTime();
   for (const e of active) {
-    if (isAdvisory(e)) continue;
-    const age = ageDays(e, asOf);
-    const mt = magnitude(e, config) * timeFactor(e, age, config);
-    if (!(mt > 0)) continue;
     const ev = prepareEvent(e, config);
+    if (ev.advisory) continue;
+    const age = ageDays(ev.observedMs, t);
+    const mt = ev.magnitude * timeFactor(e, age, config);
+    if (!(mt > 0)) continue;
     const reach = reachOf(subject, ev, config);
     if (reach === null) continue;
     const weight = mt * distanceKernel(reach.distanceKm, reach.lambdaKm);

@@ -2,15 +2,19 @@ import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
 import { routeAssessment as buildRouteAssessment } from './assessment';
 import { MODEL_V1, type ModelConfig } from './config';
+import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from './candidatePool';
-import { score } from './model';
+import { score, scoreActive } from './model';
 import { prepareSubject, queryBoxes, type PreparedSubject } from './prepare';
 
 const DAY_MS = 86_400_000;
 
-export interface ComputedScore {
+export interface ScoreWithTrend {
   result: ScoreResult;
   trend: { delta7d: number };
+}
+
+export interface ComputedScore extends ScoreWithTrend {
   /** The candidate events the store returned (every version known by asOf). */
   events: RiskEvent[];
 }
@@ -37,7 +41,7 @@ export async function computeScore(
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
   const events = await store.events.scoringCandidates({
-    tenantId: prepared.tenantId,
+    tenantIds: [prepared.tenantId],
     bboxes: queryBoxes(prepared),
     countryCodes: prepared.countries,
     asOf: asOf.toISOString(),
@@ -51,8 +55,16 @@ function scoreWithTrend(subject: PreparedSubject, events: RiskEvent[], asOf: Dat
   const advisories = events.filter(isAdvisory);
   const others = events.filter((e) => !isAdvisory(e));
   const result = score(subject, others, advisories, asOf, config);
-  const before = score(subject, others, advisories, new Date(asOf.getTime() - 7 * DAY_MS), config);
-  return { result, trend: { delta7d: round1(result.score - before.score) }, events };
+  const before = score(subject, others, advisories, weekBefore(asOf), config);
+  return { result, trend: trend(result, before), events };
+}
+
+function weekBefore(asOf: Date): Date {
+  return new Date(asOf.getTime() - 7 * DAY_MS);
+}
+
+function trend(now: ScoreResult, before: ScoreResult): { delta7d: number } {
+  return { delta7d: round1(now.score - before.score) };
 }
 
 /** Far enough back for the trend's asOf too: 7 days plus the model's horizon. */
@@ -61,33 +73,32 @@ function observedSince(asOf: Date, config: ModelConfig): string {
 }
 
 /**
- * computeScore for many subjects at one asOf: one store query per tenant, then the same per-subject
- * candidates the store would have returned, then the model. Results in input order.
+ * computeScore for many subjects at one asOf, with the same results: one store query for all of them
+ * (their tenants, a cover of their boxes, their countries), then for each the candidates the store would
+ * have returned for it alone, resolved once per identity for all (CandidatePool), then the model.
+ * Results in input order.
  */
 export async function computeScores(
   store: Store,
   subjects: PreparedSubject[],
   asOf: Date,
   config: ModelConfig = MODEL_V1,
-): Promise<ComputedScore[]> {
-  const byTenant = new Map<string, PreparedSubject[]>();
-  for (const s of subjects) {
-    const list = byTenant.get(s.tenantId);
-    if (list) list.push(s);
-    else byTenant.set(s.tenantId, [s]);
-  }
-  const pools = new Map<string, CandidatePool>();
-  for (const [tenantId, list] of byTenant) {
-    const events = await store.events.scoringCandidates({
-      tenantId,
-      bboxes: list.flatMap(queryBoxes),
-      countryCodes: [...new Set(list.flatMap((s) => s.countries))],
-      asOf: asOf.toISOString(),
-      observedSince: observedSince(asOf, config),
-    });
-    pools.set(tenantId, new CandidatePool(events));
-  }
-  return subjects.map((s) => scoreWithTrend(s, pools.get(s.tenantId)!.for(queryBoxes(s), s.countries), asOf, config));
+): Promise<ScoreWithTrend[]> {
+  if (subjects.length === 0) return [];
+  const events = await store.events.scoringCandidates({
+    tenantIds: [...new Set(subjects.map((s) => s.tenantId))],
+    bboxes: coverBoxes(subjects.flatMap(queryBoxes)),
+    countryCodes: [...new Set(subjects.flatMap((s) => s.countries))],
+    asOf: asOf.toISOString(),
+    observedSince: observedSince(asOf, config),
+  });
+  const pool = new CandidatePool(events);
+  const before = weekBefore(asOf);
+  return subjects.map((s) => {
+    const identities = pool.identitiesFor(s.tenantId, queryBoxes(s), s.countries);
+    const result = scoreActive(s, pool.activeAt(identities, asOf), asOf, config);
+    return { result, trend: trend(result, scoreActive(s, pool.activeAt(identities, before), before, config)) };
+  });
 }
 
 function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {

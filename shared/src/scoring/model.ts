@@ -20,7 +20,20 @@ export function score(
   asOf: Date,
   config: ModelConfig = MODEL_V1,
 ): ScoreResult {
-  const active = activeEvents([...events, ...advisories], asOf, subject.tenantId);
+  return scoreActive(subject, activeEvents([...events, ...advisories], asOf, subject.tenantId), asOf, config);
+}
+
+/**
+ * `score` from the events that count at asOf, already resolved as `activeEvents` gives them (one version
+ * per identity, in force, visible to the subject's tenant, in canonical identity order): for callers that
+ * resolve versions once for many subjects.
+ */
+export function scoreActive(
+  subject: PreparedSubject,
+  active: readonly RiskEvent[],
+  asOf: Date,
+  config: ModelConfig = MODEL_V1,
+): ScoreResult {
   const levels = advisoryLevels(active);
   return subject.type === 'site'
     ? siteScore(subject, active, levels, asOf, config)

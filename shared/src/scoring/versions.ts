@@ -9,7 +9,7 @@ export function visibleTo(e: Pick<RiskEvent, 'tenantId'>, tenantId: string): boo
  * Newer version first; among duplicates of one version, the smallest id (and, should two records even share
  * an id, the smaller content), so the choice never depends on input order.
  */
-function newer(a: RiskEvent, b: RiskEvent): boolean {
+export function newer(a: RiskEvent, b: RiskEvent): boolean {
   if (a.version !== b.version) return a.version > b.version;
   if (a.id !== b.id) return a.id < b.id;
   return JSON.stringify(a) < JSON.stringify(b);

@@ -32,8 +32,8 @@ export function magnitude(e: RiskEvent, config: ModelConfig): number {
 }
 
 /** Age in days at asOf; an event dated after asOf (a forecast, a clock skew) is age 0. */
-export function ageDays(e: Pick<RiskEvent, 'observedAt'>, asOf: Date): number {
-  return Math.max(0, (asOf.getTime() - Date.parse(e.observedAt)) / DAY_MS);
+export function ageDays(observedMs: number, asOfMs: number): number {
+  return Math.max(0, (asOfMs - observedMs) / DAY_MS);
 }
 
 /** τ(age): incidents and structural signals halve every h days and vanish past the horizon; states hold. */

@@ -85,8 +85,8 @@ export interface EventQuery {
 }
 
 export interface ScoringCandidatesQuery {
-  /** Whose subjects are being scored: sees global events and this tenant's own. */
-  tenantId: string;
+  /** Whose subjects are being scored: sees global events and these tenants' own (one query for many tenants). */
+  tenantIds: string[];
   /** Events whose geometry bbox intersects any of these boxes (boxes may cross the antimeridian). */
   bboxes: BBox[];
   /** ...or, for country-wide events (no geometry: advisories and the like), whose countryCodes include any of these. */

@@ -22,7 +22,7 @@ const square = (w: number, s: number, e: number, n: number): EventGeometry => ({
 export function candidatesContract(store: CurrentStore): void {
   const candidates = async (q: Partial<ScoringCandidatesQuery> = {}) => {
     const found = await store().events.scoringCandidates({
-      tenantId: 'acme',
+      tenantIds: ['acme'],
       bboxes: [AROUND_BAMAKO],
       countryCodes: [],
       asOf: hoursAfterT0(0),
@@ -106,7 +106,9 @@ export function candidatesContract(store: CurrentStore): void {
       const [global, mine, theirs] = [anEvent(), anEvent({ tenantId: 'acme' }), anEvent({ tenantId: 'other' })];
       await store().events.accept([global, mine, theirs]);
       expect(await candidates()).toEqual([global.id, mine.id].sort());
-      expect(await candidates({ tenantId: 'other' })).toEqual([global.id, theirs.id].sort());
+      expect(await candidates({ tenantIds: ['other'] })).toEqual([global.id, theirs.id].sort());
+      expect(await candidates({ tenantIds: ['acme', 'other'] })).toEqual([global.id, mine.id, theirs.id].sort());
+      expect(await candidates({ tenantIds: [] })).toEqual([global.id]);
     });
 
     it('respects knowledge time: nothing known after asOf', async () => {

@@ -38,7 +38,7 @@ describe('MongoDB filters from user input', () => {
       f.ofSubject(hostile, hostile as SubjectType, hostile),
       f.eventQuery(hostile, { near: { lon: -8, lat: 12, radiusKm: 30 }, since: '2025-01-01T00:00:00Z', category: hostile }),
       f.candidateMatch({
-        tenantId: hostile,
+        tenantIds: [hostile],
         bboxes: [[179, -18, -179, -16]],
         countryCodes: [hostile],
         asOf: '2025-01-15T00:00:00Z',
@@ -79,7 +79,7 @@ describe('MongoDB filters from user input', () => {
 
   it('match candidates by split boxes or countries, visibility, knowledge time and recency', () => {
     const filter = f.candidateMatch({
-      tenantId: 'acme',
+      tenantIds: ['acme'],
       bboxes: [[179, -18, -179, -16]],
       countryCodes: ['FJ'],
       asOf: '2025-01-15T00:00:00Z',
@@ -93,7 +93,7 @@ describe('MongoDB filters from user input', () => {
     expect(countries).toEqual({ geometry: { $eq: null }, countryCodes: { $in: ['FJ'] } });
     expect((recent!.$or as unknown[]).length).toBe(2);
     const nothing = f.candidateMatch({
-      tenantId: 'acme',
+      tenantIds: ['acme'],
       bboxes: [],
       countryCodes: [],
       asOf: '2025-01-15T00:00:00Z',
@@ -128,7 +128,7 @@ describe('MongoDB filters against their schemas', () => {
       casts(
         Events,
         f.candidateMatch({
-          tenantId: 'acme',
+          tenantIds: ['acme'],
           bboxes: [[-9, 12, -7, 13]],
           countryCodes: ['ML'],
           asOf: since,

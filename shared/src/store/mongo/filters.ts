@@ -71,7 +71,7 @@ export function candidateMatch(q: ScoringCandidatesQuery): Filter {
   if (q.countryCodes.length > 0) where.push({ geometry: { $eq: null }, countryCodes: { $in: q.countryCodes } });
   return {
     $and: [
-      visibleTo(q.tenantId),
+      { tenantId: { $in: [null, ...q.tenantIds] } },
       { knownAt: { $lte: toDate(q.asOf) } },
       { $or: where.length > 0 ? where : [{ _id: { $in: [] } }] },
       {

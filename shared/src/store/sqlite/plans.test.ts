@@ -13,7 +13,7 @@ describe('SQLite query plans', () => {
       .map((r) => (r as { detail: string }).detail);
 
   it('finds scoring candidates through the R*Tree, the country index and the identity index', () => {
-    const steps = plan(CANDIDATES_SQL, { boxes: '[]', codes: '[]', tenantId: 't', asOf: 0, since: 0 });
+    const steps = plan(CANDIDATES_SQL, { boxes: '[]', codes: '[]', tenantIds: '["t"]', asOf: 0, since: 0 });
     expect(steps).toEqual(expect.arrayContaining([expect.stringMatching(/^SCAN b VIRTUAL TABLE INDEX \d+:/)]));
     expect(steps).toContain('SEARCH event_countries USING PRIMARY KEY (code=?)');
     expect(steps).toEqual(expect.arrayContaining([expect.stringMatching(/^SEARCH e USING INDEX events_identity/)]));

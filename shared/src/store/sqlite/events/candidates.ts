@@ -17,7 +17,7 @@ WITH hits(pk) AS (${BOX_HITS_SQL}
 ),
 matched AS (
   SELECT DISTINCT e.scope, e.source, e.source_event_id FROM hits JOIN events e ON e.pk = hits.pk
-  WHERE (e.tenant_id IS NULL OR e.tenant_id = @tenantId) AND e.known_at <= @asOf
+  WHERE (e.tenant_id IS NULL OR e.tenant_id IN (SELECT value FROM json_each(@tenantIds))) AND e.known_at <= @asOf
     AND (e.observed_at >= @since
       OR (e.persistence IN ('state', 'structural') AND (e.valid_to IS NULL OR e.valid_to > @since)))
 )
@@ -33,7 +33,7 @@ export function sqliteScoringCandidates(db: Db): (q: ScoringCandidatesQuery) => 
       .all({
         boxes: boxesParam(q.bboxes.flatMap(splitAntimeridian)),
         codes: JSON.stringify(q.countryCodes),
-        tenantId: q.tenantId,
+        tenantIds: JSON.stringify(q.tenantIds),
         asOf: toMs(q.asOf),
         since: toMs(q.observedSince),
       })
