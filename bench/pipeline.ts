@@ -113,12 +113,14 @@ export const run: Benchmark = async () => {
         items: items.slice(i, i + 500),
       });
     }
-    // Done when every stored event is marked processed (completed jobs are trimmed, so they are not counted).
+    // Done when every stored event is marked processed (completed jobs are trimmed, so they are not counted)
+    // and every subject's score is written from its latest change (none stale).
     await until(
-      'the pipeline processing every event',
+      'the pipeline processing every event and writing every score',
       async () =>
         (await ctx.store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1)).length === 0 &&
-        (await idle(eventsQueue)),
+        (await idle(eventsQueue)) &&
+        (await ctx.store.scores.listStale(1)).length === 0,
       600_000,
     );
     const pipelineSeconds = (performance.now() - t0) / 1000;

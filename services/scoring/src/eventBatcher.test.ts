@@ -45,6 +45,9 @@ describe('EventBatcher', () => {
 
     const b = batcher();
     await Promise.all(events.map((e) => b.submit(e.id)));
+    expect(await store.events.listUnprocessed(hoursAfterT0(2), 10)).toEqual([]);
+    expect(await store.scores.listStale(10)).toEqual([{ tenantId: 'default', type: 'site', id: near.id }]);
+    await b.drain();
 
     expect(writes).toEqual([near.id]);
     const stored = await store.scores.get('default', 'site', near.id);
@@ -62,6 +65,7 @@ describe('EventBatcher', () => {
     await store.events.accept([issued]);
     const b = batcher();
     await b.submit(issued.id);
+    await b.drain();
     expect((await store.scores.get('default', 'site', site.id))!.contributors).toHaveLength(1);
 
     const cancel = anEvent({
@@ -75,21 +79,74 @@ describe('EventBatcher', () => {
     });
     await store.events.accept([cancel]);
     await b.submit(cancel.id);
+    await b.drain();
     const after = await store.scores.get('default', 'site', site.id);
     expect(after!.contributors).toEqual([]);
     expect(writes).toEqual([site.id, site.id]);
   });
 
-  it('fails every job of a flush that fails, and marks none processed', async () => {
+  it('recomputes a subject once for a burst of flushes', async () => {
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await registry.reloadAll();
+    const events = Array.from({ length: 6 }, () => anEvent({ knownAt: T0 }));
+    await store.events.accept(events);
+    const b = new EventBatcher({ store, registry, producers, logger, now, requeue: async () => undefined }, logger, {
+      maxBatch: 2,
+      maxWaitMs: 1,
+      rescorer: { quietMs: 50, maxDelayMs: 60_000 },
+    });
+    // Three flushes of two, one after the other; the round starts once they are done.
+    await Promise.all(events.map((e) => b.submit(e.id)));
+    await waitUntil(async () => writes.length > 0);
+    expect(writes).toEqual([site.id]);
+    expect((await store.scores.get('default', 'site', site.id))!.contributors).toHaveLength(6);
+    expect(await store.scores.listStale(10)).toEqual([]);
+  });
+
+  /** A site near Bamako that knows of one stored attack there. */
+  async function aSiteAndAnEvent() {
     const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
     await store.sites.create(site);
     await registry.reloadAll();
     const e = anEvent({ knownAt: T0 });
     await store.events.accept([e]);
-    store.scores.putManyIfNewer = async () => {
+    return { site, e };
+  }
+
+  it('fails every job of a flush that fails, and marks none processed', async () => {
+    const { e } = await aSiteAndAnEvent();
+    store.scores.bumpSeq = async () => {
       throw new Error('disk full');
     };
     await expect(batcher().submit(e.id)).rejects.toThrow('disk full');
     expect((await store.events.listUnprocessed(hoursAfterT0(2), 10)).map((x) => x.id)).toEqual([e.id]);
   });
+
+  it('keeps the subjects of a failed recompute round and tries again', async () => {
+    const { site, e } = await aSiteAndAnEvent();
+    const putMany = store.scores.putManyIfNewer;
+    let failures = 0;
+    store.scores.putManyIfNewer = async (scores) => {
+      if (failures++ === 0) throw new Error('disk full');
+      return putMany(scores);
+    };
+    const b = new EventBatcher({ store, registry, producers, logger, now, requeue: async () => undefined }, logger, {
+      maxWaitMs: 1,
+      rescorer: { quietMs: 1, retryMs: 10 },
+    });
+    await b.submit(e.id);
+    expect(await store.events.listUnprocessed(hoursAfterT0(2), 10)).toEqual([]);
+    await waitUntil(async () => (await store.scores.get('default', 'site', site.id)) !== null);
+    expect(failures).toBe(2);
+    expect(await store.scores.listStale(10)).toEqual([]);
+  });
 });
+
+async function waitUntil(done: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,13 +1,17 @@
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
-import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
+import type { RecomputeDeps } from './recomputeSubjects';
+import { Rescorer, type RescorerOptions } from './rescorer';
 
 export interface EventBatcherOptions {
-  /** Flush when this many events wait. Default 2000. */
+  /** Flush when this many events wait. Default 1000. */
   maxBatch?: number;
   /** ...or when the oldest has waited this long (ms). Default 50. */
   maxWaitMs?: number;
+  rescorer?: RescorerOptions;
+  /** Whether more events wait in the queue (a recompute round waits for them, up to its maxDelayMs). */
+  moreQueued?: () => Promise<boolean>;
 }
 
 interface Pending {
@@ -17,10 +21,12 @@ interface Pending {
 }
 
 /**
- * Coalesces many events touching one subject into one recompute: event jobs hand their id in and wait;
- * a flush loads the events, finds every subject they reach, bumps each subject's change sequence once,
- * recomputes each subject once, marks the events processed, and only then lets the jobs complete (so a
- * worker that dies mid-flush leaves its jobs to be retried, and nothing is lost).
+ * Applies events to the subjects they reach, many at once: event jobs hand their id in and wait; a flush
+ * loads the events, finds every subject they (or their earlier versions) reach, bumps each subject's change
+ * sequence once, marks the events processed, and only then lets the jobs complete (a worker that dies
+ * mid-flush leaves its jobs to be retried). The subjects then go to the Rescorer, which recomputes each once
+ * per round however many events touched it; until it has, their sequences are ahead of their scores in the
+ * store, so nothing is lost if the worker dies first (the sweep re-queues stale subjects).
  */
 export class EventBatcher {
   private pending: Pending[] = [];
@@ -28,14 +34,23 @@ export class EventBatcher {
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
   private flushing: Promise<void> = Promise.resolve();
+  private flushesUnderWay = 0;
+  private readonly rescorer: Rescorer;
 
   constructor(
     private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
     private readonly logger: Logger,
     opts: EventBatcherOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 2000;
+    this.maxBatch = opts.maxBatch ?? 1000;
     this.maxWaitMs = opts.maxWaitMs ?? 50;
+    const moreQueued = opts.moreQueued ?? (async () => false);
+    this.rescorer = new Rescorer(
+      deps,
+      logger,
+      async () => this.pending.length > 0 || this.flushesUnderWay > 0 || (await moreQueued()),
+      opts.rescorer,
+    );
   }
 
   /** Resolves once the event is applied to every subject it reaches. */
@@ -52,9 +67,10 @@ export class EventBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Flushes run one after another, so a subject is never recomputed twice at once here; each takes
-      // what is pending when it starts, so under load the batches grow while the previous flush runs.
-      this.flushing = this.flushing.then(() => this.flush(this.take()));
+      // Flushes run one after another; each takes what is pending when it starts, so under load the
+      // batches grow while the previous flush runs.
+      this.flushesUnderWay++;
+      this.flushing = this.flushing.then(() => this.flush(this.take())).finally(() => this.flushesUnderWay--);
     }, ms);
   }
 
@@ -72,8 +88,7 @@ export class EventBatcher {
       const events = await this.deps.store.events.getMany(ids);
       const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
       await this.deps.store.scores.bumpSeq(subjects);
-      const { requeue } = await recomputeSubjects(this.deps, subjects);
-      if (requeue.length > 0) await this.deps.requeue(requeue);
+      this.rescorer.mark(subjects);
       await this.deps.store.events.markProcessed(ids, this.deps.now().toISOString());
       for (const p of batch) p.resolve();
     } catch (err) {
@@ -103,11 +118,10 @@ export class EventBatcher {
         byKey.set(subjectKey(ref), ref);
       }
     }
-    // Deterministic order keeps lock-free CAS retries fair between workers.
-    return [...byKey.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
+    return [...byKey.values()];
   }
 
-  /** Waits for the flushes under way (for shutdown). */
+  /** Flushes what is pending, waits for the flushes under way, then recomputes their subjects (shutdown, tests). */
   async drain(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -115,5 +129,6 @@ export class EventBatcher {
       this.flushing = this.flushing.then(() => this.flush(this.take()));
     }
     await this.flushing;
+    await this.rescorer.drain();
   }
 }

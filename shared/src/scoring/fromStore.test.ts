@@ -27,7 +27,7 @@ describe('computeScores (one store query and one version resolution for many sub
         async (specs, advisories, daysLater) => {
           const store = openSqliteStore({ file: ':memory:' });
           try {
-            const events: RiskEvent[] = [...specs.map((s) => eventFrom(s)), ...advisories];
+            const events: RiskEvent[] = [...specs.map((s, i) => eventFrom(s, AS_OF, `_${i}`)), ...advisories];
             await store.events.accept(events.map(({ processedAt: _, ...e }) => e));
             const asOf = new Date(AS_OF.getTime() + daysLater * DAY_MS);
             const together = await computeScores(store, subjects, asOf);

@@ -1,0 +1,79 @@
+import { createLogger } from '@minerisk/shared/logger';
+import type { Producers } from '@minerisk/shared/runtime/producers';
+import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
+import type { Store } from '@minerisk/shared/store/port';
+import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/store/testing/builders';
+import type { SubjectRef } from '@minerisk/shared/domain';
+import { Rescorer } from './rescorer';
+import { SubjectRegistry } from './subjectRegistry';
+
+const logger = createLogger('silent', 'test');
+const producers = {} as Producers;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Rescorer', () => {
+  let store: Store;
+  let registry: SubjectRegistry;
+  let rounds: string[][];
+  let ref: SubjectRef;
+  let eventsPending: boolean;
+
+  beforeEach(async () => {
+    store = openSqliteStore({ file: ':memory:' });
+    const putMany = store.scores.putManyIfNewer.bind(store.scores);
+    rounds = [];
+    store.scores.putManyIfNewer = async (scores) => {
+      rounds.push(scores.map((s) => s.subjectId));
+      return putMany(scores);
+    };
+    registry = new SubjectRegistry(store, logger);
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await store.events.accept([anEvent({ knownAt: T0 })]);
+    await registry.reloadAll();
+    ref = { tenantId: 'default', type: 'site', id: site.id };
+    eventsPending = true;
+  });
+  afterEach(() => store.close());
+
+  function rescorer(maxDelayMs: number) {
+    const deps = { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined };
+    return new Rescorer(deps, logger, () => eventsPending, { quietMs: 1, maxDelayMs });
+  }
+
+  it('waits while events keep coming, then recomputes everything marked in one round', async () => {
+    const r = rescorer(60_000);
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await sleep(30);
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await sleep(30);
+    expect(rounds).toEqual([]);
+    expect(await store.scores.listStale(10)).toEqual([ref]);
+    eventsPending = false;
+    await sleep(30);
+    expect(rounds).toEqual([[ref.id]]);
+    expect(await store.scores.listStale(10)).toEqual([]);
+    expect(r.size).toBe(0);
+  });
+
+  it('does not let a steady stream of events hold a subject back longer than maxDelayMs', async () => {
+    const r = rescorer(40);
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await sleep(15);
+    expect(rounds).toEqual([]);
+    await sleep(60);
+    expect(rounds).toEqual([[ref.id]]);
+  });
+
+  it('recomputes what is marked when drained, whatever the stream', async () => {
+    const r = rescorer(60_000);
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await r.drain();
+    expect(rounds).toEqual([[ref.id]]);
+    expect(await store.scores.listStale(10)).toEqual([]);
+  });
+});

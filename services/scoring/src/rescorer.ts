@@ -1,0 +1,125 @@
+import type { SubjectRef } from '@minerisk/shared/domain';
+import { subjectKey } from '@minerisk/shared/domain';
+import type { Logger } from '@minerisk/shared/logger';
+import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
+
+export interface RescorerOptions {
+  /**
+   * While events keep arriving, a subject waits at most this long (ms) for its recompute, so that one
+   * recompute covers every event of a burst. Default 2000.
+   */
+  maxDelayMs?: number;
+  /** How long the stream must pause before a round starts early (ms). Default 20. */
+  quietMs?: number;
+  /** After a failed round, wait this long before trying again (ms). Default 1000. */
+  retryMs?: number;
+}
+
+/**
+ * Recomputes the subjects that events changed, many at once: a flush of events marks its subjects here (after
+ * bumping their change sequences in the store), and a round recomputes every marked subject once, when the
+ * event stream pauses or when the oldest mark has waited `maxDelayMs`. A subject marked many times meanwhile
+ * is recomputed once, so the work of a burst is one round per subject, not one per flush.
+ *
+ * Nothing rests on this memory alone: a marked subject's sequence is ahead of its score's `basedOnSeq` in the
+ * store until a round writes it, so a worker that dies with subjects marked leaves them stale, and the sweep
+ * of any worker re-queues stale subjects (`scores.listStale`). Rounds run one at a time; writes are
+ * compare-and-set, so other workers' rounds on the same subjects are safe.
+ */
+export class Rescorer {
+  private readonly marked = new Map<string, SubjectRef>();
+  private oldestMark: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<void> | null = null;
+  private readonly maxDelayMs: number;
+  private readonly quietMs: number;
+  private readonly retryMs: number;
+
+  constructor(
+    private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
+    private readonly logger: Logger,
+    /** Whether events are still coming in (a round then waits, up to maxDelayMs). */
+    private readonly eventsPending: () => boolean | Promise<boolean>,
+    opts: RescorerOptions = {},
+  ) {
+    this.maxDelayMs = opts.maxDelayMs ?? 2000;
+    this.quietMs = opts.quietMs ?? 20;
+    this.retryMs = opts.retryMs ?? 1000;
+  }
+
+  /** Subjects whose change sequence was just bumped. */
+  mark(refs: readonly SubjectRef[]): void {
+    if (refs.length === 0) return;
+    for (const r of refs) this.marked.set(subjectKey(r), r);
+    this.oldestMark ??= Date.now();
+    this.schedule(this.quietMs);
+  }
+
+  /** Subjects marked and not yet recomputed (for metrics and tests). */
+  get size(): number {
+    return this.marked.size;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== null || this.round !== null) return;
+    this.timer = setTimeout(() => {
+      this.round = this.tick().finally(() => {
+        this.round = null;
+        this.timer = null;
+        if (this.marked.size > 0) this.schedule(this.quietMs);
+      });
+    }, ms);
+  }
+
+  /** A round if something is marked and the stream has paused or the oldest mark has waited long enough. */
+  private async tick(): Promise<void> {
+    if (this.marked.size === 0) return;
+    const waited = Date.now() - (this.oldestMark ?? Date.now());
+    if (
+      waited < this.maxDelayMs &&
+      (await Promise.resolve()
+        .then(this.eventsPending)
+        .catch(() => false))
+    )
+      return;
+    await this.runRound();
+  }
+
+  private async runRound(): Promise<void> {
+    const refs = this.takeMarked();
+    try {
+      await this.recompute(refs);
+    } catch (err) {
+      this.logger.error({ err, subjects: refs.length }, 'recompute round failed; trying again');
+      for (const r of refs) if (!this.marked.has(subjectKey(r))) this.marked.set(subjectKey(r), r);
+      this.oldestMark ??= Date.now();
+      await new Promise((resolve) => setTimeout(resolve, this.retryMs).unref());
+    }
+  }
+
+  /** Everything marked, in a deterministic order (it keeps lock-free CAS retries fair between workers). */
+  private takeMarked(): SubjectRef[] {
+    const refs = [...this.marked.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
+    this.marked.clear();
+    this.oldestMark = null;
+    return refs;
+  }
+
+  private async recompute(refs: SubjectRef[]): Promise<void> {
+    const { requeue } = await recomputeSubjects(this.deps, refs);
+    if (requeue.length > 0) await this.deps.requeue(requeue);
+  }
+
+  /**
+   * Recomputes what is marked now and waits for it (shutdown, tests). If that fails it rejects, and the
+   * subjects stay stale in the store for the sweep.
+   */
+  async drain(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.round !== null) await this.round;
+    if (this.marked.size > 0) await this.recompute(this.takeMarked());
+  }
+}
