@@ -66,12 +66,16 @@ export async function resolveRedis(
   throw new Error(`redis-server was found but did not start on port ${port} (data dir ${dir})`);
 }
 
-/** BullMQ's production guide: workers need maxRetriesPerRequest null; producers fail fast instead. */
+/**
+ * BullMQ's production guide: workers need maxRetriesPerRequest null; producers fail fast instead. The
+ * general client auto-pipelines (ioredis): commands issued in one event-loop turn, such as the API's
+ * per-request rate-limit calls, go out in one write.
+ */
 export function redisConnection(url: string, role: 'worker' | 'producer' | 'client'): Redis {
   const opts: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: false }
-      : { maxRetriesPerRequest: 3, enableOfflineQueue: role === 'client' };
+      : { maxRetriesPerRequest: 3, enableOfflineQueue: role === 'client', enableAutoPipelining: role === 'client' };
   return new Redis(url, { ...opts, lazyConnect: false });
 }
 
