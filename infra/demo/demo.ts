@@ -51,14 +51,14 @@ interface Report {
 async function waitForDrain(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { queues } = await call<{ queues: { name: string; waiting: number; active: number; delayed: number }[] }>(
-      'GET',
-      '/v1/ops/queues',
-    );
+    const { queues, staleSubjects } = await call<{
+      queues: { name: string; waiting: number; active: number; delayed: number }[];
+      staleSubjects: number;
+    }>('GET', '/v1/ops/queues');
     const busy = queues
       .filter((q) => q.name === 'events' || q.name === 'recompute')
       .reduce((n, q) => n + q.waiting + q.active + q.delayed, 0);
-    if (busy === 0) return;
+    if (busy === 0 && staleSubjects === 0) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('scoring did not drain in time');

@@ -106,11 +106,13 @@ describe('metrics and ops', () => {
 
   it('shows queues and feeds to admins', async () => {
     const api = request(h.baseUrl);
-    const queues = (await api.get('/v1/ops/queues').set(bearer(h.adminKey)).expect(200)).body.queues as {
-      name: string;
-      waiting: number;
-    }[];
+    const body = (await api.get('/v1/ops/queues').set(bearer(h.adminKey)).expect(200)).body;
+    const queues = body.queues as { name: string; waiting: number }[];
     expect(queues.map((q) => q.name).sort()).toEqual(['events', 'recompute', 'schedules', 'webhooks']);
+    // A subject whose change sequence is ahead of its score waits for a recompute.
+    await h.deps.store.scores.bumpSeq([{ tenantId: 'default', type: 'site', id: 'site_changed' }]);
+    const after = (await api.get('/v1/ops/queues').set(bearer(h.adminKey)).expect(200)).body.staleSubjects;
+    expect(after).toBe(body.staleSubjects + 1);
     expect(queues.find((q) => q.name === 'recompute')?.waiting).toBe(1);
     const feeds = (await api.get('/v1/ops/feeds').set(bearer(h.adminKey)).expect(200)).body;
     expect(feeds).toEqual({

@@ -77,14 +77,15 @@ describe('the scenario through the API and the scoring worker', () => {
       expect(rep).toMatchObject({ accepted: doc.length, rejected: [] });
     }
     await waitFor(
-      'every event processed and the queues drained',
+      'every event processed, the queues drained and every score written',
       async () => {
         const q = (await call('GET', '/v1/ops/queues')) as {
           queues: { name: string; waiting: number; active: number; delayed: number }[];
+          staleSubjects: number;
         };
         const busy = q.queues.filter((x) => x.name !== 'schedules').reduce((n, x) => n + x.waiting + x.active + x.delayed, 0);
         const unprocessed = await h.deps.store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1);
-        return busy === 0 && unprocessed.length === 0;
+        return busy === 0 && q.staleSubjects === 0 && unprocessed.length === 0;
       },
       60_000,
     );

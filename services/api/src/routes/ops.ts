@@ -1,6 +1,6 @@
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { queueCounts } from '../ops/queueCounts';
-import { feedsView, queuesView } from '../schemas/ops';
+import { STALE_COUNT_LIMIT, feedsView, queuesView } from '../schemas/ops';
 
 const tag = 'Operations';
 
@@ -11,11 +11,12 @@ export const opsEndpoints: Endpoint[] = [
     path: '/v1/ops/queues',
     tag,
     summary:
-      'Job counts per queue (schedulers live on their own queue: drained = the others show waiting + active + delayed = 0)',
+      'Job counts per queue, and subjects waiting for a recompute (schedulers live on their own queue: drained = the others show waiting + active + delayed = 0 and staleSubjects = 0)',
     permission: 'ops:read',
     responses: { 200: { description: 'Job counts', schema: queuesView } },
     async handle({ deps }) {
-      return { status: 200, body: { queues: await queueCounts(deps.producers) } };
+      const [queues, stale] = await Promise.all([queueCounts(deps.producers), deps.store.scores.listStale(STALE_COUNT_LIMIT)]);
+      return { status: 200, body: { queues, staleSubjects: stale.length } };
     },
   }),
   defineEndpoint({

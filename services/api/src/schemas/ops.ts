@@ -3,6 +3,9 @@ import { QUEUES } from '@minerisk/shared/queues';
 
 const count = z.number().int().min(0);
 
+/** `staleSubjects` counts this far and no further. */
+export const STALE_COUNT_LIMIT = 1000;
+
 export const queuesView = z
   .object({
     queues: z.array(
@@ -15,6 +18,9 @@ export const queuesView = z
         completed: count,
       }),
     ),
+    staleSubjects: count.meta({
+      description: `Sites and routes changed by events whose recompute has not run yet (a round runs when the events queue pauses, at the latest 2 s after the first change); counted up to ${STALE_COUNT_LIMIT}. Drained = the queues idle and this 0.`,
+    }),
   })
   .meta({ id: 'Queues' });
 
