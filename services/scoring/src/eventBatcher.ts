@@ -131,4 +131,10 @@ export class EventBatcher {
     await this.flushing;
     await this.rescorer.drain();
   }
+
+  /** Drains and stops the recompute rounds (shutdown). */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.rescorer.close();
+  }
 }

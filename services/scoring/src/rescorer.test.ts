@@ -76,4 +76,15 @@ describe('Rescorer', () => {
     expect(rounds).toEqual([[ref.id]]);
     expect(await store.scores.listStale(10)).toEqual([]);
   });
+
+  it('schedules nothing once closed, leaving later marks stale in the store for the sweep', async () => {
+    const r = rescorer(0);
+    await r.close();
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    eventsPending = false;
+    await sleep(30);
+    expect(rounds).toEqual([]);
+    expect(await store.scores.listStale(10)).toEqual([ref]);
+  });
 });

@@ -31,6 +31,7 @@ export class Rescorer {
   private oldestMark: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
+  private closed = false;
   private readonly maxDelayMs: number;
   private readonly quietMs: number;
   private readonly retryMs: number;
@@ -61,7 +62,7 @@ export class Rescorer {
   }
 
   private schedule(ms: number): void {
-    if (this.timer !== null || this.round !== null) return;
+    if (this.closed || this.timer !== null || this.round !== null) return;
     this.timer = setTimeout(() => {
       this.round = this.tick().finally(() => {
         this.round = null;
@@ -121,5 +122,14 @@ export class Rescorer {
     }
     while (this.round !== null) await this.round;
     if (this.marked.size > 0) await this.recompute(this.takeMarked());
+  }
+
+  /**
+   * Drains, then schedules nothing more (shutdown: the store and Redis close next). Subjects marked after
+   * this stay stale in the store for the sweep of a running worker.
+   */
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
   }
 }

@@ -123,10 +123,11 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
       clearInterval(reload);
       clearInterval(sweepTimer);
       const deadline = config.SHUTDOWN_TIMEOUT_MS;
-      await withDeadline(
-        Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close(), batcher.drain()]),
-        deadline,
+      // Workers first (their active event jobs end with the flushes they wait on), then the last round.
+      const closing = Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close()]).then(() =>
+        batcher.close(),
       );
+      await withDeadline(closing, deadline);
       subscriber.disconnect();
       connection.disconnect();
     },
