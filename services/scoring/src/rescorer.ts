@@ -56,7 +56,7 @@ export class Rescorer {
     this.schedule(this.quietMs);
   }
 
-  /** Subjects marked and not yet recomputed (for metrics and tests). */
+  /** Subjects marked and not yet recomputed. */
   get size(): number {
     return this.marked.size;
   }
