@@ -82,7 +82,7 @@ describe('metrics and ops', () => {
     await h?.stop();
   });
 
-  it('exposes request durations by route pattern, queue depths and scoring lag', async () => {
+  it('exposes request durations by route pattern, queue depths, scoring lag and subjects awaiting a recompute', async () => {
     const api = request(h.baseUrl);
     const auth = bearer(h.adminKey);
     const site = (await api.post('/v1/sites').set(auth).send(aSiteBody()).expect(201)).body;
@@ -102,6 +102,8 @@ describe('metrics and ops', () => {
     // The event is unprocessed (no worker here): its age is the lag.
     const lag = /^scoring_lag_seconds (\S+)$/m.exec(text);
     expect(Number(lag?.[1])).toBeGreaterThan(0);
+    const stale = (await h.deps.store.scores.listStale(1000)).length;
+    expect(text).toMatch(new RegExp(`^scoring_stale_subjects ${stale}$`, 'm'));
   });
 
   it('shows queues and feeds to admins', async () => {

@@ -3,6 +3,7 @@ import { Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 import { queueCounts } from './queueCounts';
+import { STALE_COUNT_LIMIT } from '../schemas/ops';
 import { scoringLagSeconds } from './scoringLag';
 
 /** One registry may serve several services in one process (`npm start`): reuse a metric already registered. */
@@ -34,7 +35,7 @@ export function httpMetrics(registry: Registry): RequestHandler {
   };
 }
 
-/** Queue depths and scoring lag, measured when Prometheus scrapes (not on every request). */
+/** Queue depths, scoring lag and subjects awaiting a recompute, measured when Prometheus scrapes (not on every request). */
 export function registerPipelineMetrics(
   registry: Registry,
   deps: { producers: Pick<Producers, 'queue'>; store: Store; now?: () => Date },
@@ -70,6 +71,20 @@ export function registerPipelineMetrics(
         async collect() {
           const lag = await scoringLagSeconds(deps.store, deps.now ? deps.now() : new Date()).catch(() => null);
           if (lag !== null) this.set(lag);
+        },
+      }),
+  );
+  once(
+    registry,
+    'scoring_stale_subjects',
+    () =>
+      new Gauge({
+        name: 'scoring_stale_subjects',
+        help: `Sites and routes changed by events and waiting for their recompute round (counted up to ${STALE_COUNT_LIMIT})`,
+        registers: [registry],
+        async collect() {
+          const stale = await deps.store.scores.listStale(STALE_COUNT_LIMIT).catch(() => null);
+          if (stale !== null) this.set(stale.length);
         },
       }),
   );
