@@ -10,10 +10,11 @@ import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@minerisk/shared/config';
 import type { NormalizedEvent } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
-import { QUEUES } from '@minerisk/shared/queues';
 import { openContext } from '@minerisk/shared/runtime/context';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { anIncident } from '../tests/helpers/incidents';
+import { scoringDrained } from '../tests/helpers/pipeline';
+import { waitFor } from '../tests/helpers/processes';
 import { startTestRedis } from '../tests/helpers/redisServer';
 import { startScoring } from '../services/scoring/src/service';
 import { prng, syntheticPortfolio } from './portfolio';
@@ -21,21 +22,6 @@ import type { Benchmark } from './types';
 
 const EVENTS = 5_000;
 const CONCURRENCY = 64;
-
-/** Polls until `done()` holds; the queue is drained when nothing waits, runs or is delayed. */
-async function until(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-}
-
-async function idle(queue: Queue): Promise<boolean> {
-  const c = await queue.getJobCounts('waiting', 'active', 'delayed');
-  return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0;
-}
 
 export function syntheticIncident(i: number, rand: () => number, observedAt: string): NormalizedEvent {
   return anIncident({
@@ -85,10 +71,11 @@ export const run: Benchmark = async () => {
         })),
       );
     }
-    await until(
+    await waitFor(
       'the no-op worker finishing',
       async () => (await noopQueue.getJobCounts('completed')).completed === EVENTS,
       120_000,
+      20,
     );
     const noopSeconds = (performance.now() - t0) / 1000;
     await noop.close();
@@ -106,7 +93,6 @@ export const run: Benchmark = async () => {
       kind: 'event' as const,
       event: syntheticIncident(i, rand, observedAt),
     }));
-    const eventsQueue = ctx.producers.queue(QUEUES.events);
     t0 = performance.now();
     for (let i = 0; i < items.length; i += 500) {
       await acceptDocument({ store: ctx.store, enqueueEvents: ctx.producers.enqueueEvents }, null, {
@@ -114,16 +100,8 @@ export const run: Benchmark = async () => {
         items: items.slice(i, i + 500),
       });
     }
-    // Done when every stored event is marked processed (completed jobs are trimmed, so they are not counted)
-    // and every subject's score is written from its latest change (none stale).
-    await until(
-      'the pipeline processing every event and writing every score',
-      async () =>
-        (await ctx.store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1)).length === 0 &&
-        (await idle(eventsQueue)) &&
-        (await ctx.store.scores.listStale(1)).length === 0,
-      600_000,
-    );
+    // Done when every event is processed and every score written (completed jobs are trimmed, so not counted).
+    await waitFor('the pipeline processing every event and writing every score', () => scoringDrained(ctx), 600_000, 20);
     const pipelineSeconds = (performance.now() - t0) / 1000;
     const unprocessed = await ctx.store.events.listUnprocessed(new Date().toISOString(), 10);
     await scoring.stop();

@@ -5,7 +5,9 @@ import { loadConfig, type Config } from '@minerisk/shared/config';
 import type { Route, Site, Subject } from '@minerisk/shared/domain';
 import { QUEUES } from '@minerisk/shared/queues';
 import { openContext, type OpenContextResult } from '@minerisk/shared/runtime/context';
+import type { Producers } from '@minerisk/shared/runtime/producers';
 import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import type { Store } from '@minerisk/shared/store/port';
 import { startTestRedis, type TestRedis } from './redisServer';
 import { waitFor } from './processes';
 
@@ -49,23 +51,28 @@ export async function startPipelineEnv(
   };
 }
 
-/** Waits until no stored event is unprocessed and the scoring queues hold nothing waiting, active or delayed. */
+/**
+ * Whether scoring has drained: no stored event unprocessed, the events and recompute queues holding nothing
+ * waiting, active or delayed, and no subject stale (every score written from its subject's latest change).
+ */
+export async function scoringDrained({
+  store,
+  producers,
+}: {
+  store: Store;
+  producers: Pick<Producers, 'queue'>;
+}): Promise<boolean> {
+  const unprocessed = await store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1);
+  if (unprocessed.length > 0) return false;
+  for (const q of [QUEUES.events, QUEUES.recompute]) {
+    const c = await producers.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    if (Object.values(c).some((n) => n > 0)) return false;
+  }
+  return (await store.scores.listStale(1)).length === 0;
+}
+
 export async function waitForScoringDrained(p: PipelineEnv, timeoutMs = 60_000): Promise<void> {
-  const { store, producers } = p.opened.ctx;
-  await waitFor(
-    'scoring to drain',
-    async () => {
-      const unprocessed = await store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1);
-      if (unprocessed.length > 0) return false;
-      for (const q of [QUEUES.events, QUEUES.recompute]) {
-        const c = await producers.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-        if (Object.values(c).some((n) => n > 0)) return false;
-      }
-      return (await store.scores.listStale(1)).length === 0;
-    },
-    timeoutMs,
-    100,
-  );
+  await waitFor('scoring to drain', () => scoringDrained(p.opened.ctx), timeoutMs, 100);
 }
 
 /** Every stored score must equal a fresh recomputation from the stored events at its own asOf. */

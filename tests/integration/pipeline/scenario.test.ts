@@ -9,6 +9,7 @@ import type { ServiceContext, RunningService } from '@minerisk/shared/runtime/co
 import { buildScenario, cancelledAlert } from '@minerisk/shared/scoring/testing/scenario';
 import { startScoring } from '../../../services/scoring/src/service';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
+import { scoringDrained } from '../../helpers/pipeline';
 import { waitFor } from '../../helpers/processes';
 
 const DAY_MS = 86_400_000;
@@ -76,19 +77,7 @@ describe('the scenario through the API and the scoring worker', () => {
       const rep = await call('POST', '/v1/ingest/geojson', shifted(doc, now));
       expect(rep).toMatchObject({ accepted: doc.length, rejected: [] });
     }
-    await waitFor(
-      'every event processed, the queues drained and every score written',
-      async () => {
-        const q = (await call('GET', '/v1/ops/queues')) as {
-          queues: { name: string; waiting: number; active: number; delayed: number }[];
-          staleSubjects: number;
-        };
-        const busy = q.queues.filter((x) => x.name !== 'schedules').reduce((n, x) => n + x.waiting + x.active + x.delayed, 0);
-        const unprocessed = await h.deps.store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1);
-        return busy === 0 && q.staleSubjects === 0 && unprocessed.length === 0;
-      },
-      60_000,
-    );
+    await waitFor('every event processed and every score written', () => scoringDrained(h.deps), 60_000);
   });
 
   afterAll(async () => {
