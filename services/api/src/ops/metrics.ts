@@ -3,8 +3,8 @@ import { Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 import { queueCounts } from './queueCounts';
-import { STALE_COUNT_LIMIT } from '../schemas/ops';
 import { scoringLagSeconds } from './scoringLag';
+import { STALE_COUNT_LIMIT, staleSubjectCount } from './staleSubjects';
 
 /** One registry may serve several services in one process (`npm start`): reuse a metric already registered. */
 function once<T extends Metric>(registry: Registry, name: string, make: () => T): T {
@@ -83,8 +83,8 @@ export function registerPipelineMetrics(
         help: `Sites and routes changed by events and waiting for their recompute round (counted up to ${STALE_COUNT_LIMIT})`,
         registers: [registry],
         async collect() {
-          const stale = await deps.store.scores.listStale(STALE_COUNT_LIMIT).catch(() => null);
-          if (stale !== null) this.set(stale.length);
+          const stale = await staleSubjectCount(deps.store).catch(() => null);
+          if (stale !== null) this.set(stale);
         },
       }),
   );

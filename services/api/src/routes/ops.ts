@@ -1,6 +1,7 @@
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { queueCounts } from '../ops/queueCounts';
-import { STALE_COUNT_LIMIT, feedsView, queuesView } from '../schemas/ops';
+import { staleSubjectCount } from '../ops/staleSubjects';
+import { feedsView, queuesView } from '../schemas/ops';
 
 const tag = 'Operations';
 
@@ -15,8 +16,8 @@ export const opsEndpoints: Endpoint[] = [
     permission: 'ops:read',
     responses: { 200: { description: 'Job counts', schema: queuesView } },
     async handle({ deps }) {
-      const [queues, stale] = await Promise.all([queueCounts(deps.producers), deps.store.scores.listStale(STALE_COUNT_LIMIT)]);
-      return { status: 200, body: { queues, staleSubjects: stale.length } };
+      const [queues, staleSubjects] = await Promise.all([queueCounts(deps.producers), staleSubjectCount(deps.store)]);
+      return { status: 200, body: { queues, staleSubjects } };
     },
   }),
   defineEndpoint({

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { QUEUES } from '@minerisk/shared/queues';
+import { STALE_COUNT_LIMIT } from '../ops/staleSubjects';
 
 const count = z.number().int().min(0);
-
-/** `staleSubjects` counts this far and no further. */
-export const STALE_COUNT_LIMIT = 1000;
 
 export const queuesView = z
   .object({
