@@ -67,11 +67,17 @@ export class EventBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Flushes run one after another; each takes what is pending when it starts, so under load the
-      // batches grow while the previous flush runs.
-      this.flushesUnderWay++;
-      this.flushing = this.flushing.then(() => this.flush(this.take())).finally(() => this.flushesUnderWay--);
+      this.queueFlush();
     }, ms);
+  }
+
+  /**
+   * Flushes run one after another; each takes what is pending when it starts, so under load the batches
+   * grow while the previous flush runs.
+   */
+  private queueFlush(): void {
+    this.flushesUnderWay++;
+    this.flushing = this.flushing.then(() => this.flush(this.take())).finally(() => this.flushesUnderWay--);
   }
 
   private take(): Pending[] {
@@ -126,7 +132,7 @@ export class EventBatcher {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.flushing = this.flushing.then(() => this.flush(this.take()));
+      this.queueFlush();
     }
     await this.flushing;
     await this.rescorer.drain();

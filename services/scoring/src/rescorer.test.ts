@@ -38,7 +38,7 @@ describe('Rescorer', () => {
 
   function rescorer(maxDelayMs: number) {
     const deps = { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined };
-    return new Rescorer(deps, logger, () => eventsPending, { quietMs: 1, maxDelayMs });
+    return new Rescorer(deps, logger, async () => eventsPending, { quietMs: 1, maxDelayMs });
   }
 
   it('waits while events keep coming, then recomputes everything marked in one round', async () => {

@@ -40,7 +40,7 @@ export class Rescorer {
     private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
     private readonly logger: Logger,
     /** Whether events are still coming in (a round then waits, up to maxDelayMs). */
-    private readonly eventsPending: () => boolean | Promise<boolean>,
+    private readonly eventsPending: () => Promise<boolean>,
     opts: RescorerOptions = {},
   ) {
     this.maxDelayMs = opts.maxDelayMs ?? 2000;
@@ -76,13 +76,8 @@ export class Rescorer {
   private async tick(): Promise<void> {
     if (this.marked.size === 0) return;
     const waited = Date.now() - (this.oldestMark ?? Date.now());
-    if (
-      waited < this.maxDelayMs &&
-      (await Promise.resolve()
-        .then(this.eventsPending)
-        .catch(() => false))
-    )
-      return;
+    // Redis unreachable: score what is marked rather than wait on it.
+    if (waited < this.maxDelayMs && (await this.eventsPending().catch(() => false))) return;
     await this.runRound();
   }
 
@@ -92,7 +87,7 @@ export class Rescorer {
       await this.recompute(refs);
     } catch (err) {
       this.logger.error({ err, subjects: refs.length }, 'recompute round failed; trying again');
-      for (const r of refs) if (!this.marked.has(subjectKey(r))) this.marked.set(subjectKey(r), r);
+      for (const r of refs) this.marked.set(subjectKey(r), r);
       this.oldestMark ??= Date.now();
       await new Promise((resolve) => setTimeout(resolve, this.retryMs).unref());
     }
