@@ -4,6 +4,7 @@
  */
 import type { RiskEvent, Route, Site } from '../../domain';
 import { lineLengthKm } from '../../geo/segments';
+import { aRoute as storeRoute, aSite as storeSite, anEvent as storeEvent } from '../../store/testing/builders';
 
 export const AS_OF = new Date('2025-06-01T00:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -16,87 +17,48 @@ export function daysBefore(days: number, from: Date = AS_OF): string {
 let sequence = 0;
 const next = (): number => ++sequence;
 
-/** A mine near Kayes, Mali. */
+/** A mine near Kayes, Mali: the store's site, with a counter id and dates a year before AS_OF. */
 export function aSite(overrides: Partial<Site> = {}): Site & { type: 'site' } {
   const n = next();
-  return {
-    type: 'site',
+  const site = storeSite({
     id: `site_${n}`,
-    tenantId: 'default',
     name: `Site ${n}`,
-    location: { type: 'Point', coordinates: [-11.43, 14.45] },
-    country: 'ML',
-    commodity: 'gold',
-    criticality: 3,
-    radiusKm: 100,
-    externalId: null,
     createdAt: daysBefore(365),
     updatedAt: daysBefore(365),
     ...overrides,
-  };
+  });
+  return { ...site, type: 'site' };
 }
 
 /** The Bamako–Kayes road, roughly; lengthKm measured from the geometry unless given. */
 export function aRoute(overrides: Partial<Route> = {}): Route & { type: 'route' } {
   const n = next();
-  const geometry = overrides.geometry ?? {
-    type: 'LineString',
-    coordinates: [
-      [-8.0, 12.65],
-      [-9.5, 13.4],
-      [-11.43, 14.45],
-    ],
-  };
-  return {
-    type: 'route',
+  const route = storeRoute({
     id: `route_${n}`,
-    tenantId: 'default',
     name: `Route ${n}`,
-    mode: 'road',
-    bufferKm: 25,
-    siteIds: [],
-    lengthKm: lineLengthKm(geometry),
-    externalId: null,
     createdAt: daysBefore(365),
     updatedAt: daysBefore(365),
     ...overrides,
-    geometry,
-  };
+  });
+  return { ...route, type: 'route', lengthKm: overrides.lengthKm ?? lineLengthKm(route.geometry) };
 }
 
-/** A global (public feed) attack on a fuel convoy near Kayes, two days before AS_OF. */
+/** A global (public feed) attack on a fuel convoy near Kayes, two days before AS_OF, as stored. */
 export function anEvent(overrides: Partial<RiskEvent> = {}): RiskEvent {
   const n = next();
-  return {
+  const event = storeEvent({
     id: `evt_${String(n).padStart(6, '0')}`,
-    tenantId: null,
     knownAt: daysBefore(2),
-    processedAt: null,
-    source: 'test',
     sourceEventId: `e-${n}`,
-    version: 1,
-    sourceMessageId: null,
     title: `Attack on a fuel convoy ${n}`,
-    category: 'attack',
     subcategory: 'convoy-attack',
-    targets: ['fuel', 'transport'],
     severity01: 0.9,
-    certainty01: 1,
-    urgency01: null,
-    fatalities: 2,
     geometry: { type: 'Point', coordinates: [-11.43, 14.45] },
-    circle: null,
     countryCodes: [],
     locationUncertaintyKm: 0,
     observedAt: daysBefore(2),
-    validTo: null,
-    status: 'active',
-    persistence: 'incident',
-    advisoryLevel: null,
-    magnitude: null,
-    url: null,
-    ...overrides,
-  };
+  });
+  return { ...event, processedAt: null, ...overrides };
 }
 
 /** A US State Department advisory (a state: it holds until replaced or ended). */

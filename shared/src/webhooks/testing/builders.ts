@@ -3,50 +3,39 @@ import type { Queue } from 'bullmq';
 import type { Score, Subscription } from '../../domain';
 import type { WebhookJob } from '../../queues';
 import type { Producers } from '../../runtime/producers';
+import { aScore as storeScore, aSubscription as storeSubscription } from '../../store/testing/builders';
 
+/** The store's score, for tenant acme's site_1, with no contributors. */
 export function aScore(overrides: Partial<Score> = {}): Score {
-  return {
+  return storeScore({
     tenantId: 'acme',
-    subjectType: 'site',
     subjectId: 'site_1',
     score: 50,
-    level: 'elevated',
     components: { baseline: 30, incidents: 20, hazards: 0 },
     contributors: [],
-    countries: [{ code: 'ML', advisoryLevel: 4 }],
     asOf: '2026-03-01T00:00:00.000Z',
     modelVersion: 'test',
-    trend: { delta7d: 0 },
     computedAt: '2026-03-01T00:00:00.000Z',
-    basedOnSeq: 1,
     ...overrides,
-  };
+  });
 }
 
 export function aContributor(i: number, contribution: number): Score['contributors'][number] {
   return { eventId: `evt_${i}`, title: `event ${i}`, category: 'attack', distanceKm: i, ageDays: 1, contribution };
 }
 
+/** The store's subscription, sub_1 of tenant acme, to a local URL. */
 export function aSubscription(overrides: Partial<Subscription> = {}): Subscription {
-  return {
+  return storeSubscription({
     id: 'sub_1',
     tenantId: 'acme',
     url: 'http://127.0.0.1:9/hook',
     threshold: 70,
-    direction: 'up',
-    hysteresis: 5,
-    filter: {},
-    description: null,
-    pendingMinutes: 0,
-    cooldownMinutes: 0,
     secrets: [{ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: '2026-03-01T00:00:00.000Z', expiresAt: null }],
-    status: 'active',
-    disabledReason: null,
-    failingSince: null,
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 /** Producers for tests that need no Redis: webhook jobs are recorded; anything else is a test bug. */
