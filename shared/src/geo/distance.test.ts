@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 import { destination, haversineKm, pointToPolygonKm, pointToSegmentKm } from './distance';
+import { boxPolygon, boxRing } from './testing/polygons';
 
 const BAMAKO = [-8.0029, 12.6392];
 const DAKAR = [-17.4441, 14.6928];
@@ -80,18 +81,7 @@ describe('pointToSegmentKm', () => {
 });
 
 describe('pointToPolygonKm', () => {
-  const square = {
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [0, 0],
-        [1, 0],
-        [1, 1],
-        [0, 1],
-        [0, 0],
-      ],
-    ] as [number, number][][],
-  };
+  const square = boxPolygon(0, 0, 1, 1);
 
   it('is 0 inside and on the boundary', () => {
     expect(pointToPolygonKm([0.5, 0.5], square)).toBe(0);
@@ -125,50 +115,14 @@ describe('pointToPolygonKm', () => {
   it('takes the nearest polygon of a multipolygon', () => {
     const multi = {
       type: 'MultiPolygon' as const,
-      coordinates: [
-        square.coordinates,
-        [
-          [
-            [10, 0],
-            [11, 0],
-            [11, 1],
-            [10, 1],
-            [10, 0],
-          ],
-        ],
-      ] as [number, number][][][],
+      coordinates: [square.coordinates, boxRing(10, 0, 11, 1)] as [number, number][][][],
     };
     expect(pointToPolygonKm([10.5, 0.5], multi)).toBe(0);
-    expect(pointToPolygonKm([5.5, 0.5], multi)).toBeCloseTo(
-      pointToPolygonKm([5.5, 0.5], {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [10, 0],
-            [11, 0],
-            [11, 1],
-            [10, 1],
-            [10, 0],
-          ],
-        ],
-      }),
-      9,
-    );
+    expect(pointToPolygonKm([5.5, 0.5], multi)).toBeCloseTo(pointToPolygonKm([5.5, 0.5], boxPolygon(10, 0, 11, 1)), 9);
   });
 
   it('contains points of a polygon across the antimeridian', () => {
-    const fiji = {
-      type: 'Polygon' as const,
-      coordinates: [
-        [
-          [178, -18],
-          [-178, -18],
-          [-178, -16],
-          [178, -16],
-          [178, -18],
-        ],
-      ] as [number, number][][],
-    };
+    const fiji = boxPolygon(178, -18, -178, -16);
     expect(pointToPolygonKm([180, -17], fiji)).toBe(0);
     expect(pointToPolygonKm([-179.5, -17], fiji)).toBe(0);
     expect(pointToPolygonKm([179.5, -17], fiji)).toBe(0);

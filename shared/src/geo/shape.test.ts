@@ -1,31 +1,12 @@
 import fc from 'fast-check';
-import type { Polygon } from '../domain/geo';
 import { destination } from './distance';
 import { positionAlong } from './segments';
 import { geometryShape, lineShape, pointShape, shapeDistanceKm } from './shape';
-
-function square(center: [number, number], halfKm: number): Polygon {
-  const n = destination(center, 0, halfKm)[1];
-  const s = destination(center, 180, halfKm)[1];
-  const e = destination(center, 90, halfKm)[0];
-  const w = destination(center, 270, halfKm)[0];
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [w, s],
-        [e, s],
-        [e, n],
-        [w, n],
-        [w, s],
-      ],
-    ],
-  };
-}
+import { squareAround } from './testing/polygons';
 
 describe('shapeDistanceKm', () => {
   it('is 0 when a line crosses a small area without a vertex inside it', () => {
-    const area = square([0, 0], 2);
+    const area = squareAround([0, 0], 2);
     const line = lineShape([
       [-0.5, 0],
       [0.5, 0],
@@ -34,7 +15,7 @@ describe('shapeDistanceKm', () => {
   });
 
   it('is 0 when a line lies wholly inside an area', () => {
-    const area = square([0, 0], 50);
+    const area = squareAround([0, 0], 50);
     expect(
       shapeDistanceKm(
         lineShape([
@@ -58,7 +39,7 @@ describe('shapeDistanceKm', () => {
         (lon, lat, bearing, len, offBearing, off) => {
           const a: [number, number] = [lon, lat];
           const b = destination(a, bearing, len);
-          const area = geometryShape(square(destination(a, offBearing, off), 3));
+          const area = geometryShape(squareAround(destination(a, offBearing, off), 3));
           const d = shapeDistanceKm(lineShape([a, b]), area);
           let sampled = Infinity;
           for (let i = 0; i <= 200; i++) {

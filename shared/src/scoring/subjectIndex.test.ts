@@ -4,6 +4,7 @@ import { destination } from '../geo/distance';
 import { matchBruteForce, sortMatches } from './matchOne';
 import { SubjectIndex } from './subjectIndex';
 import { aRoute, aSite, anAdvisory, anEvent } from './testing/builders';
+import { boxPolygon } from '../geo/testing/polygons';
 
 const MODES = ['road', 'rail', 'river', 'pipeline', 'air', 'sea'] as const;
 /** Western Mali and eastern Senegal (dense enough for many hits), plus Fiji across the antimeridian. */
@@ -70,23 +71,7 @@ const eventArb = fc
       targets: [...targets],
       locationUncertaintyKm: uncertaintyKm,
       tenantId,
-      geometry:
-        kind === 'country'
-          ? null
-          : kind === 'area'
-            ? {
-                type: 'Polygon',
-                coordinates: [
-                  [
-                    [w, s],
-                    [e, s],
-                    [e, n],
-                    [w, n],
-                    [w, s],
-                  ],
-                ],
-              }
-            : { type: 'Point', coordinates: at },
+      geometry: kind === 'country' ? null : kind === 'area' ? boxPolygon(w, s, e, n) : { type: 'Point', coordinates: at },
       countryCodes: kind === 'country' ? [country] : [],
     });
   });

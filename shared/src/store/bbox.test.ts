@@ -1,4 +1,5 @@
 import { boxAround, eventBoxes, splitAntimeridian } from './bbox';
+import { boxPolygon, boxRing } from '../geo/testing/polygons';
 
 describe('store bounding boxes', () => {
   it('indexes a point by a zero-size box and an absent geometry by none', () => {
@@ -7,60 +8,19 @@ describe('store bounding boxes', () => {
   });
 
   it('indexes a polygon by its box and each polygon of a MultiPolygon by its own', () => {
-    const [box] = eventBoxes({
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-          [0, 0],
-        ],
-      ],
-    });
+    const [box] = eventBoxes(boxPolygon(0, 0, 1, 1));
     expect(box![0]).toBeCloseTo(0);
     expect(box![2]).toBeCloseTo(1);
     const parts = eventBoxes({
       type: 'MultiPolygon',
-      coordinates: [
-        [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
-        [
-          [
-            [20, 10],
-            [21, 10],
-            [21, 11],
-            [20, 11],
-            [20, 10],
-          ],
-        ],
-      ],
+      coordinates: [boxRing(0, 0, 1, 1), boxRing(20, 10, 21, 11)],
     });
     expect(parts).toHaveLength(2);
     expect(parts[1]![0]).toBeCloseTo(20);
   });
 
   it('stores a polygon across the antimeridian as its two halves, not as a box around the world', () => {
-    const halves = eventBoxes({
-      type: 'Polygon',
-      coordinates: [
-        [
-          [179.5, -18],
-          [-179.5, -18],
-          [-179.5, -16],
-          [179.5, -16],
-          [179.5, -18],
-        ],
-      ],
-    });
+    const halves = eventBoxes(boxPolygon(179.5, -18, -179.5, -16));
     expect(halves).toHaveLength(2);
     expect(halves[0]![0]).toBeCloseTo(179.5);
     expect(halves[0]![2]).toBe(180);

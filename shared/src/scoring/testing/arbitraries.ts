@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { EVENT_TARGETS, type RiskEvent } from '../../domain';
 import { destination, initialBearing } from '../../geo/distance';
 import { lineLengthKm, positionAlong } from '../../geo/segments';
+import { squareAround } from '../../geo/testing/polygons';
 import { prepareSubject, type PreparedSubject } from '../prepare';
 import { AS_OF, aRoute, aSite, anAdvisory, anEvent } from './builders';
 
@@ -148,22 +149,6 @@ export function eventSpec(anchors: [number, number][], opts: { statesAllowed?: b
   });
 }
 
-function squareAround(c: [number, number], half: number): [number, number][][] {
-  const n = destination(c, 0, half)[1];
-  const s = destination(c, 180, half)[1];
-  const e = destination(c, 90, half)[0];
-  const w = destination(c, 270, half)[0];
-  return [
-    [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ],
-  ];
-}
-
 /** The event a spec describes, as of `asOf`. Ids follow the identity and version, so they are unique per spec. */
 export function eventFrom(spec: EventSpec, asOf: Date = AS_OF, idSuffix = ''): RiskEvent {
   const at = destination(spec.anchor, spec.bearing, spec.distanceKm);
@@ -180,12 +165,7 @@ export function eventFrom(spec: EventSpec, asOf: Date = AS_OF, idSuffix = ''): R
     severity01: spec.severity01,
     certainty01: spec.certainty01,
     fatalities: spec.fatalities,
-    geometry:
-      spec.areaKm < 0
-        ? null
-        : spec.areaKm === 0
-          ? { type: 'Point', coordinates: at }
-          : { type: 'Polygon', coordinates: squareAround(at, spec.areaKm) },
+    geometry: spec.areaKm < 0 ? null : spec.areaKm === 0 ? { type: 'Point', coordinates: at } : squareAround(at, spec.areaKm),
     countryCodes: spec.areaKm < 0 ? ['ML'] : [],
     observedAt: new Date(observed).toISOString(),
     knownAt: new Date(known).toISOString(),

@@ -1,24 +1,11 @@
-import type { BBox, EventGeometry, LonLat } from '../../domain';
+import type { BBox, EventGeometry } from '../../domain';
+import { boxPolygon, boxRing } from '../../geo/testing/polygons';
 import type { ScoringCandidatesQuery } from '../port';
 import { anEvent, hoursAfterT0 } from '../testing/builders';
 import type { CurrentStore } from './describeStoreContract';
 
 const AROUND_BAMAKO: BBox = [-9, 12, -7, 13.5];
 const at = (lon: number, lat: number): EventGeometry => ({ type: 'Point', coordinates: [lon, lat] });
-const rect = (w: number, s: number, e: number, n: number): LonLat[][] => [
-  [
-    [w, s],
-    [e, s],
-    [e, n],
-    [w, n],
-    [w, s],
-  ],
-];
-const square = (w: number, s: number, e: number, n: number): EventGeometry => ({
-  type: 'Polygon',
-  coordinates: rect(w, s, e, n),
-});
-
 export function candidatesContract(store: CurrentStore): void {
   const candidates = async (q: Partial<ScoringCandidatesQuery> = {}) => {
     const found = await store().events.scoringCandidates({
@@ -35,13 +22,13 @@ export function candidatesContract(store: CurrentStore): void {
   describe('events.scoringCandidates', () => {
     it('finds events whose geometry box meets a query box, and no others', async () => {
       const inside = anEvent({ geometry: at(-8, 12.65), countryCodes: [] });
-      const overlapping = anEvent({ geometry: square(-7.5, 13, -6, 14), countryCodes: [] });
+      const overlapping = anEvent({ geometry: boxPolygon(-7.5, 13, -6, 14), countryCodes: [] });
       const onePartInside = anEvent({
-        geometry: { type: 'MultiPolygon', coordinates: [rect(20, 10, 21, 11), rect(-8.2, 12.2, -8.1, 12.3)] },
+        geometry: { type: 'MultiPolygon', coordinates: [boxRing(20, 10, 21, 11), boxRing(-8.2, 12.2, -8.1, 12.3)] },
         countryCodes: [],
       });
       const far = anEvent({ geometry: at(-3, 16.77), countryCodes: [] });
-      const between = anEvent({ geometry: square(0, 11, 19, 12), countryCodes: [] });
+      const between = anEvent({ geometry: boxPolygon(0, 11, 19, 12), countryCodes: [] });
       await store().events.accept([inside, overlapping, onePartInside, far, between]);
       expect(await candidates()).toEqual([inside.id, overlapping.id, onePartInside.id].sort());
       expect(await candidates({ bboxes: [AROUND_BAMAKO, [-3.5, 16.5, -2.5, 17]] })).toEqual(

@@ -19,6 +19,7 @@ import { scoreSchema } from './scores/schemas';
 import { routeSchema, siteSchema } from './subjects';
 import { apiKeySchema, tenantSchema } from './tenancy';
 import { deliveryAttemptSchema, deliverySchema, subscriptionSchema, subscriptionStateSchema } from './webhookSchemas';
+import { boxPolygon } from '../../geo/testing/polygons';
 
 /**
  * Without a server: a domain object cast by its schema into a document and read back the way a lean read
@@ -48,18 +49,7 @@ describe('MongoDB schemas keep every domain field', () => {
 
   it('event, without its internal boxes', async () => {
     const event = anEvent({
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
-      },
+      geometry: boxPolygon(0, 0, 1, 1),
       validTo: '2025-02-01T00:00:00.000Z',
     });
     const doc = await viaSchema(eventSchema, toEventDoc(event));
