@@ -47,26 +47,21 @@ export interface ApiKeyRepository {
   count(): Promise<number>;
 }
 
-export interface SiteRepository {
-  create(site: Site): Promise<void>;
-  get(tenantId: string, id: string): Promise<Site | null>;
-  /** Replaces the whole site; false when it does not exist in that tenant. */
-  replace(site: Site): Promise<boolean>;
+/** The CRUD of a tenant-owned aggregate with a time-ordered id (sites, routes). */
+export interface OwnedRepository<T> {
+  create(value: T): Promise<void>;
+  get(tenantId: string, id: string): Promise<T | null>;
+  /** Replaces the whole value; false when it does not exist in that tenant. */
+  replace(value: T): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
   /** Newest first by id order (ids are time-ordered). */
-  list(tenantId: string, page: PageQuery): Promise<Page<Site>>;
-  /** Every site of every tenant: for the scoring worker's spatial index. */
-  listAll(): Promise<Site[]>;
+  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
+  /** Every one of every tenant: for the scoring worker's spatial index. */
+  listAll(): Promise<T[]>;
 }
 
-export interface RouteRepository {
-  create(route: Route): Promise<void>;
-  get(tenantId: string, id: string): Promise<Route | null>;
-  replace(route: Route): Promise<boolean>;
-  delete(tenantId: string, id: string): Promise<boolean>;
-  list(tenantId: string, page: PageQuery): Promise<Page<Route>>;
-  listAll(): Promise<Route[]>;
-}
+export type SiteRepository = OwnedRepository<Site>;
+export type RouteRepository = OwnedRepository<Route>;
 
 /** What happened to one event offered to the store. */
 export type AcceptOutcome =

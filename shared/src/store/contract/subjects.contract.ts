@@ -1,17 +1,8 @@
 import type { Route, Site } from '../../domain';
-import type { Page, PageQuery } from '../port';
+import type { OwnedRepository } from '../port';
 import { aRoute, aSite, hoursAfterT0 } from '../testing/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
-
-interface OwnedRepository<T> {
-  create(value: T): Promise<void>;
-  get(tenantId: string, id: string): Promise<T | null>;
-  replace(value: T): Promise<boolean>;
-  delete(tenantId: string, id: string): Promise<boolean>;
-  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
-  listAll(): Promise<T[]>;
-}
 
 export function subjectsContract(store: CurrentStore): void {
   ownedContract<Site>(

@@ -1,22 +1,11 @@
 import type { Model } from 'mongoose';
-import type { Page, PageQuery } from '../port';
+import type { OwnedRepository } from '../port';
 import { ofTenant, ownedBy } from './filters';
 import { keyset } from './keyset';
 import { fromDoc, toDoc } from './mapping';
 
-/** The CRUD every tenant-owned aggregate with a time-ordered id shares (sites, routes, subscriptions). */
-export interface OwnedDocs<T> {
-  create(value: T): Promise<void>;
-  get(tenantId: string, id: string): Promise<T | null>;
-  /** Replaces the whole document; false when the id does not exist in that tenant. */
-  replace(value: T): Promise<boolean>;
-  delete(tenantId: string, id: string): Promise<boolean>;
-  /** Newest first by id (ids are time-ordered). */
-  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
-  listAll(): Promise<T[]>;
-}
-
-export function ownedDocs<T extends { id: string; tenantId: string }>(model: Model<unknown>): OwnedDocs<T> {
+/** The OwnedRepository of a tenant-owned aggregate in one collection (sites, routes, subscriptions). */
+export function ownedDocs<T extends { id: string; tenantId: string }>(model: Model<unknown>): OwnedRepository<T> {
   const map = (doc: unknown) => fromDoc<T>(doc);
   return {
     async create(value) {

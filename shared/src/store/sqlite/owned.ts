@@ -1,21 +1,10 @@
-import type { Page, PageQuery } from '../port';
+import type { OwnedRepository } from '../port';
 import type { Db } from './db';
 import { keyset } from './keyset';
 import type { Table } from './table';
 
-/** The CRUD every tenant-owned aggregate with a time-ordered id shares (sites, routes, subscriptions). */
-export interface OwnedRows<T> {
-  create(value: T): Promise<void>;
-  get(tenantId: string, id: string): Promise<T | null>;
-  /** Replaces every column; false when the id does not exist in that tenant. */
-  replace(value: T): Promise<boolean>;
-  delete(tenantId: string, id: string): Promise<boolean>;
-  /** Newest first by id (ids are time-ordered). */
-  list(tenantId: string, page: PageQuery): Promise<Page<T>>;
-  listAll(): Promise<T[]>;
-}
-
-export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, table: Table<T>): OwnedRows<T> {
+/** The OwnedRepository of a tenant-owned aggregate in one table (sites, routes, subscriptions). */
+export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, table: Table<T>): OwnedRepository<T> {
   const t = table.name;
   const insert = db.prepare(table.insertSql);
   const byId = db.prepare(`SELECT * FROM ${t} WHERE tenant_id = ? AND id = ?`);
