@@ -4,6 +4,7 @@ import { routeAssessment as buildRouteAssessment } from './assessment';
 import { MODEL_V1, type ModelConfig } from './config';
 import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from './candidatePool';
+import { round1 } from './levels';
 import { score, scoreActive } from './model';
 import { prepareSubject, queryBoxes, type PreparedSubject } from './prepare';
 
@@ -17,15 +18,6 @@ export interface ScoreWithTrend {
 export interface ComputedScore extends ScoreWithTrend {
   /** The candidate events the store returned (every version known by asOf). */
   events: RiskEvent[];
-}
-
-function isAdvisory(e: RiskEvent): boolean {
-  return e.category === 'travel-advisory';
-}
-
-/** Rounded to 0.1, as API.md says of scores and components. */
-export function round1(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 /**
@@ -52,10 +44,8 @@ export async function computeScore(
 
 /** The model now and 7 days earlier over the same candidates (SCORING.md §5). */
 function scoreWithTrend(subject: PreparedSubject, events: RiskEvent[], asOf: Date, config: ModelConfig): ComputedScore {
-  const advisories = events.filter(isAdvisory);
-  const others = events.filter((e) => !isAdvisory(e));
-  const result = score(subject, others, advisories, asOf, config);
-  const before = score(subject, others, advisories, weekBefore(asOf), config);
+  const result = score(subject, events, [], asOf, config);
+  const before = score(subject, events, [], weekBefore(asOf), config);
   return { result, trend: trend(result, before), events };
 }
 
