@@ -110,9 +110,7 @@ export class EventBatcher {
   private async withEarlierVersions(events: RiskEvent[]): Promise<RiskEvent[]> {
     const all = new Map(events.map((e) => [e.id, e]));
     const identities = new Map(events.map((e) => [eventIdentityKey(e), e]));
-    for (const e of identities.values()) {
-      for (const v of await this.deps.store.events.versionsOf(e)) all.set(v.id, v);
-    }
+    for (const v of await this.deps.store.events.versionsOf([...identities.values()])) all.set(v.id, v);
     return [...all.values()];
   }
 

@@ -112,10 +112,11 @@ export interface EventRepository {
    */
   scoringCandidates(q: ScoringCandidatesQuery): Promise<RiskEvent[]>;
   /**
-   * Every stored version of one identity, oldest first: an update or a cancellation must re-score the
-   * subjects the earlier versions reached, even when the new version has moved or has no geometry.
+   * Every stored version of these identities (one query for a whole batch), each identity's oldest first:
+   * an update or a cancellation must re-score the subjects the earlier versions reached, even when the new
+   * version has moved or has no geometry.
    */
-  versionsOf(identity: Pick<RiskEvent, 'tenantId' | 'source' | 'sourceEventId'>): Promise<RiskEvent[]>;
+  versionsOf(identities: Pick<RiskEvent, 'tenantId' | 'source' | 'sourceEventId'>[]): Promise<RiskEvent[]>;
   markProcessed(ids: string[], at: string): Promise<void>;
   /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
   listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;

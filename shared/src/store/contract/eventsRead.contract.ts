@@ -34,10 +34,19 @@ export function eventsReadContract(store: CurrentStore): void {
       const otherScope = anEvent({ tenantId: 'acme', source: 'cap', sourceEventId: 'x/1', version: 1 });
       const otherId = anEvent({ source: 'cap', sourceEventId: 'x/2', version: 1 });
       await store().events.accept([v2, v1, otherScope, otherId]);
-      const got = await store().events.versionsOf({ tenantId: null, source: 'cap', sourceEventId: 'x/1' });
+      const got = await store().events.versionsOf([{ tenantId: null, source: 'cap', sourceEventId: 'x/1' }]);
       expect(got.map((e) => e.id)).toEqual([v1.id, v2.id]);
-      const scoped = await store().events.versionsOf({ tenantId: 'acme', source: 'cap', sourceEventId: 'x/1' });
+      const scoped = await store().events.versionsOf([{ tenantId: 'acme', source: 'cap', sourceEventId: 'x/1' }]);
       expect(scoped.map((e) => e.id)).toEqual([otherScope.id]);
+      // Several identities in one call: each identity's versions together, in the order asked, oldest first.
+      const many = await store().events.versionsOf([
+        { tenantId: null, source: 'cap', sourceEventId: 'x/2' },
+        { tenantId: 'acme', source: 'cap', sourceEventId: 'x/1' },
+        { tenantId: null, source: 'cap', sourceEventId: 'x/1' },
+        { tenantId: null, source: 'cap', sourceEventId: 'unknown' },
+      ]);
+      expect(many.map((e) => e.id)).toEqual([otherId.id, otherScope.id, v1.id, v2.id]);
+      expect(await store().events.versionsOf([])).toEqual([]);
     });
 
     it('queries newest first by knownAt over several pages, visible events only', async () => {

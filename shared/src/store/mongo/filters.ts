@@ -84,19 +84,22 @@ export function candidateMatch(q: ScoringCandidatesQuery): Filter {
   };
 }
 
-/** Every version known by asOf of the given identities. */
-export function versionsOf(
-  identities: { tenantId: string | null; source: string; sourceEventId: string }[],
-  asOf: string,
-): Filter {
+type Identity = { tenantId: string | null; source: string; sourceEventId: string };
+
+/** Every version of the given identities. */
+export function identityFilter(identities: Identity[]): Filter {
   return {
-    knownAt: { $lte: toDate(asOf) },
     $or: identities.map((i) => ({
       tenantId: { $eq: i.tenantId },
       source: { $eq: i.source },
       sourceEventId: { $eq: i.sourceEventId },
     })),
   };
+}
+
+/** Every version known by asOf of the given identities. */
+export function versionsOf(identities: Identity[], asOf: string): Filter {
+  return { knownAt: { $lte: toDate(asOf) }, ...identityFilter(identities) };
 }
 
 export function scoreList(tenantId: string, q: ScoreListQuery): Filter {

@@ -1,5 +1,6 @@
 import { openDatabase } from './db';
 import { CANDIDATES_SQL } from './events/candidates';
+import { VERSIONS_SQL } from './events/index';
 import { eventQuerySql } from './events/query';
 
 /** The spatial queries must go through the R*Tree and the identity index, never scan the events table. */
@@ -16,6 +17,12 @@ describe('SQLite query plans', () => {
     const steps = plan(CANDIDATES_SQL, { boxes: '[]', codes: '[]', tenantIds: '["t"]', asOf: 0, since: 0 });
     expect(steps).toEqual(expect.arrayContaining([expect.stringMatching(/^SCAN b VIRTUAL TABLE INDEX \d+:/)]));
     expect(steps).toContain('SEARCH event_countries USING PRIMARY KEY (code=?)');
+    expect(steps).toEqual(expect.arrayContaining([expect.stringMatching(/^SEARCH e USING INDEX events_identity/)]));
+    expect(steps.filter((s) => /^SCAN e\b/.test(s))).toEqual([]);
+  });
+
+  it('finds the versions of many identities through the identity index', () => {
+    const steps = plan(VERSIONS_SQL, { identities: '[]' });
     expect(steps).toEqual(expect.arrayContaining([expect.stringMatching(/^SEARCH e USING INDEX events_identity/)]));
     expect(steps.filter((s) => /^SCAN e\b/.test(s))).toEqual([]);
   });

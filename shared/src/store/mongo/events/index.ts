@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
-import type { RiskEvent } from '../../../domain';
+import { eventIdentityKey, type RiskEvent } from '../../../domain';
 import type { EventRepository } from '../../port';
-import { byId, eventQuery, visibleTo } from '../filters';
+import { byId, eventQuery, identityFilter, visibleTo } from '../filters';
 import { keyset } from '../keyset';
 import { fromDoc, toDate } from '../mapping';
 import { mongoAcceptEvents } from './accept';
@@ -36,16 +36,19 @@ export function mongoEvents(conn: Connection): EventRepository {
       return k.page(docs, toEvent);
     },
     scoringCandidates: (q) => mongoScoringCandidates(Events, q),
-    async versionsOf({ tenantId, source, sourceEventId }) {
-      // Served by the unique identity index.
-      const docs = await Events.find({
-        tenantId: { $eq: tenantId },
-        source: { $eq: source },
-        sourceEventId: { $eq: sourceEventId },
-      })
-        .sort({ version: 1, _id: 1 })
-        .lean();
-      return docs.map(toEvent);
+    async versionsOf(identities) {
+      if (identities.length === 0) return [];
+      // Each $or branch is served by the unique identity index; sorted per identity as the port says.
+      const docs = await Events.find(identityFilter(identities)).lean();
+      const order = new Map(identities.map((i, n) => [eventIdentityKey(i), n]));
+      return docs
+        .map(toEvent)
+        .sort(
+          (a, b) =>
+            order.get(eventIdentityKey(a))! - order.get(eventIdentityKey(b))! ||
+            a.version - b.version ||
+            (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
     },
     async markProcessed(ids, at) {
       // The first application counts: a re-queued duplicate job does not move processedAt.

@@ -7,6 +7,16 @@ import { sqliteScoringCandidates } from './candidates';
 import { sqliteQueryEvents } from './query';
 import { events } from './table';
 
+/**
+ * Every version of the asked identities (a JSON array), each identity's oldest first, in the order asked.
+ * CROSS JOIN keeps the asked identities as the outer loop, each looked up by the identity index.
+ */
+export const VERSIONS_SQL = `
+SELECT e.* FROM json_each(@identities) q CROSS JOIN events e
+  ON e.scope = ifnull(q.value ->> 'tenantId', '*') AND e.source = q.value ->> 'source'
+ AND e.source_event_id = q.value ->> 'sourceEventId'
+ORDER BY q.key, e.version, e.id`;
+
 export function sqliteEvents(db: Db): EventRepository {
   const accept = sqliteAcceptEvents(db);
   const candidates = sqliteScoringCandidates(db);
@@ -23,9 +33,7 @@ export function sqliteEvents(db: Db): EventRepository {
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
   // Served by the unique identity index (scope, source, source_event_id, version).
-  const versions = db.prepare(
-    "SELECT * FROM events WHERE scope = ifnull(@tenantId, '*') AND source = @source AND source_event_id = @sourceEventId ORDER BY version, id",
-  );
+  const versions = db.prepare(VERSIONS_SQL);
   return {
     accept: async (batch) => accept(batch),
     async get(tenantId, id) {
@@ -48,8 +56,9 @@ export function sqliteEvents(db: Db): EventRepository {
     },
     query: async (tenantId, q, page) => query(tenantId, q, page),
     scoringCandidates: async (q) => candidates(q),
-    async versionsOf({ tenantId, source, sourceEventId }) {
-      return versions.all({ tenantId, source, sourceEventId }).map(events.fromRow);
+    async versionsOf(identities) {
+      const asked = identities.map(({ tenantId, source, sourceEventId }) => ({ tenantId, source, sourceEventId }));
+      return versions.all({ identities: JSON.stringify(asked) }).map(events.fromRow);
     },
     async markProcessed(ids, at) {
       markProcessed.run({ at: toMs(at), ids: JSON.stringify(ids) });
