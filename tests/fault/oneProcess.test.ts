@@ -98,12 +98,13 @@ describe('npm start, killed and restarted on its SQLite store', () => {
     running = startNpm(env);
     await ready();
     await waitFor(
-      'every accepted event processed after the restart',
+      'every accepted event processed and every score written after the restart',
       async () => {
-        // One list call per poll: a test loop must not trip the per-key rate limit.
+        // Two calls per poll: a test loop must not trip the per-key rate limit.
         const { body } = await call('GET', '/v1/events?limit=100');
         const items = body.items as { id: string; processedAt: string | null }[];
-        return accepted.every((id) => items.some((e) => e.id === id && e.processedAt !== null));
+        if (!accepted.every((id) => items.some((e) => e.id === id && e.processedAt !== null))) return false;
+        return (await call('GET', '/v1/ops/queues')).body.staleSubjects === 0;
       },
       60_000,
       250,

@@ -99,14 +99,17 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   }
   // The sweep runs on a timer in every worker, not on a Redis schedule: it must work when Redis lost everything.
   let sweeping = false;
-  const sweepTimer = setInterval(() => {
+  const sweep = () => {
     if (sweeping) return;
     sweeping = true;
     sweepEvents({ store, producers, eventsQueue, logger, now })
       .catch((err: unknown) => logger.warn({ err }, 'sweep failed'))
       .finally(() => (sweeping = false));
-  }, config.SWEEP_EVERY_SECONDS * 1000);
+  };
+  const sweepTimer = setInterval(sweep, config.SWEEP_EVERY_SECONDS * 1000);
   sweepTimer.unref();
+  // Once at start too: subjects a killed worker left stale are re-scored now, not a sweep interval later.
+  sweep();
   if (opts.schedules !== false) {
     await upsertSchedules(schedules, config);
     // Once per model version: a new model re-scores every current score.
