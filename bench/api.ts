@@ -2,9 +2,15 @@
  * `GET /v1/sites/:id/score` (a stored score: key check, rate limit in Redis, two store reads) against
  * `GET /healthz` on the same server in the same run, 20 connections each. Issue 6 target: throughput ≥ 0.6×
  * healthz and p99 ≤ 25 ms. autocannon runs in a worker thread so it does not share the server's event loop;
- * the two endpoints are measured in alternating rounds so that a noisy neighbour weighs on both alike.
+ * the endpoints are measured in alternating rounds so that a noisy neighbour weighs on all alike.
+ *
+ * Calibration, in the same rounds and process: what this box gives the same client against a bare Express app
+ * with one JSON route, and against a bare node:http server: the floor under any Express route here.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import express from 'express';
 import request from 'supertest';
 import type { Score } from '@minerisk/shared/domain/score';
 import { computeScore } from '@minerisk/shared/scoring/fromStore';
@@ -52,10 +58,38 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return result;
 }
 
+/** The calibration servers: the same `{"status":"ok"}` as /healthz, with nothing of ours in front. */
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+}
+
+function bareExpress(): http.Server {
+  const app = express();
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  return http.createServer(app);
+}
+
+function bareHttp(): http.Server {
+  return http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+  });
+}
+
+async function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 export const run: Benchmark = async () => {
   // Access logs on (to /dev/null) so both endpoints pay what production pays; a budget no bench reaches.
   const h = await startApiHarness({ env: { LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000' } });
+  const calibration = { express: bareExpress(), http: bareHttp() };
   try {
+    const expressUrl = await listen(calibration.express);
+    const httpUrl = await listen(calibration.http);
     const auth = { Authorization: `Bearer ${h.adminKey}` };
     const api = request(h.baseUrl);
     const site = (
@@ -98,14 +132,21 @@ export const run: Benchmark = async () => {
 
     await load(`${h.baseUrl}/healthz`, {}, WARMUP_SECONDS);
     await load(scoreUrl, auth, WARMUP_SECONDS);
+    await load(expressUrl, {}, WARMUP_SECONDS);
+    await load(httpUrl, {}, WARMUP_SECONDS);
     const healthRounds: autocannon.Result[] = [];
     const scoreRounds: autocannon.Result[] = [];
+    const expressRounds: autocannon.Result[] = [];
+    const httpRounds: autocannon.Result[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       healthRounds.push(await load(`${h.baseUrl}/healthz`, {}, ROUND_SECONDS));
       scoreRounds.push(await load(scoreUrl, auth, ROUND_SECONDS));
+      expressRounds.push(await load(expressUrl, {}, ROUND_SECONDS));
+      httpRounds.push(await load(httpUrl, {}, ROUND_SECONDS));
     }
     const health = summary(healthRounds);
     const scored = summary(scoreRounds);
+    const bare = { express: summary(expressRounds), http: summary(httpRounds) };
     const ratio = scored.rps / health.rps;
     const p99 = scored.p99;
     const results: BenchResult[] = [
@@ -141,9 +182,24 @@ export const run: Benchmark = async () => {
         baseline: { what: 'GET /healthz p99 on the same server', value: health.p99, unit: 'ms' },
         target: { text: `≤ ${TARGET_P99_MS} ms`, met: p99 <= TARGET_P99_MS },
       },
+      {
+        name: 'api.bare-express-p99',
+        what: `calibration: a bare Express app answering {"status":"ok"} (one route, no middleware), p99 at ${CONNECTIONS} connections, same rounds and process`,
+        value: bare.express.p99,
+        unit: 'ms',
+        baseline: { what: 'a bare node:http server answering the same, p99', value: bare.http.p99, unit: 'ms' },
+        extra: {
+          bareExpressRps: bare.express.rps,
+          bareExpressP50Ms: bare.express.p50,
+          bareExpressWorstRoundP99Ms: bare.express.worstP99,
+          bareHttpRps: bare.http.rps,
+          bareHttpP50Ms: bare.http.p50,
+        },
+      },
     ];
     return results;
   } finally {
+    await Promise.all([close(calibration.express), close(calibration.http)]);
     await h.stop();
   }
 };
