@@ -44,7 +44,8 @@ export const run: Benchmark = async () => {
     REDIS_URL: redis.url,
     DATA_DIR: dataDir,
     QUEUE_PREFIX: 'bench',
-    LOG_LEVEL: 'silent',
+    // `LOG_LEVEL=debug npm run bench -- pipeline` shows each flush and recompute round with its duration.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     FEEDS_POLL: 'false',
   });
   const opened = await openContext('bench', config);

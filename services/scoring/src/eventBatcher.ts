@@ -2,7 +2,7 @@ import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
-import { Rescorer, type RescorerOptions } from './rescorer';
+import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
 
 export interface EventBatcherOptions {
   /** Flush when this many events wait. Default 1000. */
@@ -89,6 +89,7 @@ export class EventBatcher {
 
   private async flush(batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
+    const started = performance.now();
     try {
       const ids = [...new Set(batch.map((p) => p.eventId))];
       const events = await this.deps.store.events.getMany(ids);
@@ -97,6 +98,7 @@ export class EventBatcher {
       this.rescorer.mark(subjects);
       await this.deps.store.events.markProcessed(ids, this.deps.now().toISOString());
       for (const p of batch) p.resolve();
+      this.logger.debug({ events: ids.length, subjects: subjects.length, ms: elapsedMs(started) }, 'events applied');
     } catch (err) {
       this.logger.error({ err, events: batch.length }, 'event batch failed; its jobs will be retried');
       for (const p of batch) p.reject(err);

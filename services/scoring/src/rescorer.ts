@@ -3,6 +3,11 @@ import { subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/logger';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 
+/** Milliseconds since a `performance.now()` reading, to 0.1 ms (debug logs of flushes and rounds). */
+export function elapsedMs(since: number): number {
+  return Math.round((performance.now() - since) * 10) / 10;
+}
+
 export interface RescorerOptions {
   /**
    * While events keep arriving, a subject waits at most this long (ms) for its recompute, so that one
@@ -102,7 +107,9 @@ export class Rescorer {
   }
 
   private async recompute(refs: SubjectRef[]): Promise<void> {
+    const started = performance.now();
     const { requeue } = await recomputeSubjects(this.deps, refs);
+    this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
     if (requeue.length > 0) await this.deps.requeue(requeue);
   }
 
