@@ -130,23 +130,25 @@ export const run: Benchmark = async () => {
     const body = (await api.get(`/v1/sites/${site.id}/score`).set(auth).expect(200)).body;
     if (body.computedAt !== score.computedAt) throw new Error('the bench must read the stored score, not compute it');
 
-    await load(`${h.baseUrl}/healthz`, {}, WARMUP_SECONDS);
-    await load(scoreUrl, auth, WARMUP_SECONDS);
-    await load(expressUrl, {}, WARMUP_SECONDS);
-    await load(httpUrl, {}, WARMUP_SECONDS);
-    const healthRounds: autocannon.Result[] = [];
-    const scoreRounds: autocannon.Result[] = [];
-    const expressRounds: autocannon.Result[] = [];
-    const httpRounds: autocannon.Result[] = [];
+    // Every round measures each target once, in this order, after one warm-up each.
+    const targets = {
+      health: { url: `${h.baseUrl}/healthz`, headers: {} },
+      score: { url: scoreUrl, headers: auth },
+      express: { url: expressUrl, headers: {} },
+      http: { url: httpUrl, headers: {} },
+    };
+    const rounds = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as autocannon.Result[]])) as Record<
+      keyof typeof targets,
+      autocannon.Result[]
+    >;
+    for (const t of Object.values(targets)) await load(t.url, t.headers, WARMUP_SECONDS);
     for (let i = 0; i < ROUNDS; i++) {
-      healthRounds.push(await load(`${h.baseUrl}/healthz`, {}, ROUND_SECONDS));
-      scoreRounds.push(await load(scoreUrl, auth, ROUND_SECONDS));
-      expressRounds.push(await load(expressUrl, {}, ROUND_SECONDS));
-      httpRounds.push(await load(httpUrl, {}, ROUND_SECONDS));
+      for (const [k, t] of Object.entries(targets))
+        rounds[k as keyof typeof targets].push(await load(t.url, t.headers, ROUND_SECONDS));
     }
-    const health = summary(healthRounds);
-    const scored = summary(scoreRounds);
-    const bare = { express: summary(expressRounds), http: summary(httpRounds) };
+    const health = summary(rounds.health);
+    const scored = summary(rounds.score);
+    const bare = { express: summary(rounds.express), http: summary(rounds.http) };
     const ratio = scored.rps / health.rps;
     const p99 = scored.p99;
     const results: BenchResult[] = [
