@@ -16,6 +16,7 @@ import { anIncident } from '../tests/helpers/incidents';
 import { scoringDrained } from '../tests/helpers/pipeline';
 import { waitFor } from '../tests/helpers/processes';
 import { startTestRedis } from '../tests/helpers/redisServer';
+import { elapsedMs } from '../services/scoring/src/rescorer';
 import { startScoring } from '../services/scoring/src/service';
 import { prng, syntheticPortfolio } from './portfolio';
 import type { Benchmark } from './types';
@@ -44,7 +45,8 @@ export const run: Benchmark = async () => {
     REDIS_URL: redis.url,
     DATA_DIR: dataDir,
     QUEUE_PREFIX: 'bench',
-    // `LOG_LEVEL=debug npm run bench -- pipeline` shows each flush and recompute round with its duration.
+    // `LOG_LEVEL=debug npm run bench -- pipeline` shows each flush and recompute round with its duration, and
+    // the time since the first event was stored at each document queued and at the end.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     FEEDS_POLL: 'false',
   });
@@ -100,10 +102,12 @@ export const run: Benchmark = async () => {
         format: 'geojson',
         items: items.slice(i, i + 500),
       });
+      ctx.logger.debug({ events: Math.min(i + 500, EVENTS), ms: elapsedMs(t0) }, 'bench: events stored and queued');
     }
     // Done when every event is processed and every score written (completed jobs are trimmed, so not counted).
     await waitFor('the pipeline processing every event and writing every score', () => scoringDrained(ctx), 600_000, 20);
     const pipelineSeconds = (performance.now() - t0) / 1000;
+    ctx.logger.debug({ ms: elapsedMs(t0) }, 'bench: every event processed and every score written');
     const unprocessed = await ctx.store.events.listUnprocessed(new Date().toISOString(), 10);
     await scoring.stop();
     await noopQueue.close();

@@ -61,7 +61,11 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   const requeue = (refs: SubjectRef[]) => producers.enqueueRecompute(refs.map((r) => ({ ...r, reason: 'event' as const })));
   const eventsQueue = producers.queue(QUEUES.events);
   const batcher = new EventBatcher({ ...deps, requeue }, logger, {
-    moreQueued: async () => (await eventsQueue.getWaitingCount()) > 0,
+    // Active counts too: BullMQ fetches a worker's jobs some time before it hands them to the processor, so
+    // at the end of a burst the last jobs are active here but not yet in the batcher; a round started then
+    // recomputes every subject once more for them. Jobs active in a dead worker delay a round by maxDelayMs
+    // at most.
+    moreQueued: async () => Object.values(await eventsQueue.getJobCounts('waiting', 'active')).some((n) => n > 0),
   });
   const connection = redisConnection(ctx.redisUrl, 'worker');
   const prefix = config.QUEUE_PREFIX;
