@@ -1,6 +1,6 @@
 import { bboxesIntersect } from '../geo/bbox';
 import { shapeDistanceKm, type Shape } from '../geo/shape';
-import { angleBetween, EARTH_RADIUS_KM, toVec } from '../geo/sphere';
+import { angleBetween, EARTH_RADIUS_KM } from '../geo/sphere';
 import type { ModelConfig } from './config';
 import type { PreparedEvent } from './preparedEvent';
 import { takesEndpointEvents, takesPathEvents, type PreparedRoute, type PreparedSite, type PreparedSubject } from './prepare';
@@ -47,8 +47,7 @@ function siteReach(s: PreparedSite, ev: PreparedEvent, limit: ReachLimit, boxes:
     d = config.countryWideDistanceKm;
   } else {
     if (boxes && !bboxesIntersect(ev.shape.bbox, s.reachBox)) return null;
-    d =
-      ev.point !== null ? angleBetween(toVec(s.lon, s.lat), ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(siteShape(s), ev.shape);
+    d = ev.point !== null ? angleBetween(s.vec, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(siteShape(s), ev.shape);
   }
   return d <= max ? { distanceKm: d, segmentIndex: null, lambdaKm } : null;
 }
