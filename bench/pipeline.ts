@@ -12,6 +12,7 @@ import type { NormalizedEvent } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { openContext } from '@minerisk/shared/runtime/context';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
+import type { Store } from '@minerisk/shared/store/port';
 import { anIncident } from '../tests/helpers/incidents';
 import { scoringDrained } from '../tests/helpers/pipeline';
 import { waitFor } from '../tests/helpers/processes';
@@ -21,7 +22,7 @@ import { startScoring } from '../services/scoring/src/service';
 import { prng, syntheticPortfolio } from './portfolio';
 import type { Benchmark } from './types';
 
-const EVENTS = 5_000;
+export const EVENTS = 5_000;
 const CONCURRENCY = 64;
 
 export function syntheticIncident(i: number, rand: () => number, observedAt: string): NormalizedEvent {
@@ -36,6 +37,23 @@ export function syntheticIncident(i: number, rand: () => number, observedAt: str
     locationUncertaintyKm: 2,
     observedAt,
   });
+}
+
+/**
+ * The workload of this benchmark (and of `round`): 2,000 sites and 200 routes over West Africa stored, and
+ * 5,000 incidents of the last day among them, ready to accept as GeoJSON items.
+ */
+export async function pipelineWorkload(store: Store): Promise<{ index: number; kind: 'event'; event: NormalizedEvent }[]> {
+  const { sites, routes } = syntheticPortfolio({ sites: 2_000, routes: 200, seed: 3 });
+  for (const s of sites) await store.sites.create(s);
+  for (const r of routes) await store.routes.create(r);
+  const rand = prng(11);
+  const observedAt = new Date(Date.now() - 86_400_000).toISOString();
+  return Array.from({ length: EVENTS }, (_, i) => ({
+    index: i,
+    kind: 'event' as const,
+    event: syntheticIncident(i, rand, observedAt),
+  }));
 }
 
 export const run: Benchmark = async () => {
@@ -85,17 +103,8 @@ export const run: Benchmark = async () => {
     noopConn.disconnect();
 
     // The pipeline: 2,000 sites and 200 routes over West Africa, events stored then queued.
-    const { sites, routes } = syntheticPortfolio({ sites: 2_000, routes: 200, seed: 3 });
-    for (const s of sites) await ctx.store.sites.create(s);
-    for (const r of routes) await ctx.store.routes.create(r);
+    const items = await pipelineWorkload(ctx.store);
     const scoring = await startScoring(ctx, { schedules: false });
-    const rand = prng(11);
-    const observedAt = new Date(Date.now() - 86_400_000).toISOString();
-    const items = Array.from({ length: EVENTS }, (_, i) => ({
-      index: i,
-      kind: 'event' as const,
-      event: syntheticIncident(i, rand, observedAt),
-    }));
     t0 = performance.now();
     for (let i = 0; i < items.length; i += 500) {
       await acceptDocument({ store: ctx.store, enqueueEvents: ctx.producers.enqueueEvents }, null, {
