@@ -2,7 +2,6 @@ import type { BBox, Route, RouteMode, Site, Subject } from '../domain';
 import { expandBBoxKm } from '../geo/bbox';
 import { countryAt } from '../geo/countries';
 import { routeSegments, type RouteSegment } from '../geo/segments';
-import { toVec, type Vec3 } from '../geo/sphere';
 import { MODEL_V1, type ModelConfig } from './config';
 
 interface PreparedBase {
@@ -21,8 +20,6 @@ export interface PreparedSite extends PreparedBase {
   type: 'site';
   lon: number;
   lat: number;
-  /** The site's unit vector: distances to point events without a trigonometric call per site. */
-  vec: Vec3;
   country: string | null;
   /** Every event that can count for the site touches this box. */
   reachBox: BBox;
@@ -82,7 +79,6 @@ function prepareSite(s: Site): PreparedSite {
     countries: intern(country === null ? [] : [country]),
     lon,
     lat,
-    vec: toVec(lon, lat),
     country,
     reachBox: expandBBoxKm([lon, lat, lon, lat], s.radiusKm),
   };

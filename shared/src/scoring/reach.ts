@@ -47,7 +47,9 @@ function siteReach(s: PreparedSite, ev: PreparedEvent, limit: ReachLimit, boxes:
     d = config.countryWideDistanceKm;
   } else {
     if (boxes && !bboxesIntersect(ev.shape.bbox, s.reachBox)) return null;
-    d = ev.point !== null ? angleBetween(s.vec, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(siteShape(s), ev.shape);
+    // The site's shape is built once, on first use (its unit vector spares a trigonometric call per event).
+    const shape = siteShape(s);
+    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape);
   }
   return d <= max ? { distanceKm: d, segmentIndex: null, lambdaKm } : null;
 }
