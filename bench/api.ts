@@ -15,6 +15,7 @@ import request from 'supertest';
 import type { Score } from '@minerisk/shared/domain/score';
 import { computeScore } from '@minerisk/shared/scoring/fromStore';
 import { startApiHarness } from '../tests/helpers/apiHarness';
+import { median } from './stats';
 import type { Benchmark, BenchResult } from './types';
 
 const CONNECTIONS = 20;
@@ -41,11 +42,6 @@ interface Summary {
   worstP99: number;
   /** The connections' first requests as a share of all requests (the largest over the rounds). */
   openingShare: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function summary(rounds: autocannon.Result[]): Summary {

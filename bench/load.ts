@@ -22,6 +22,7 @@ import { startScoring } from '../services/scoring/src/service';
 import { startApiHarness } from '../tests/helpers/apiHarness';
 import { syntheticIncident } from './pipeline';
 import { prng, syntheticPortfolio } from './portfolio';
+import { percentile } from './stats';
 import type { BenchResult, Benchmark } from './types';
 
 const SITES = 200;
@@ -123,10 +124,6 @@ function readerRequests(etag: string, routeIds: string[]): autocannon.Request[] 
     { method: 'GET' as const, path: SCORES_PATH, headers: { 'if-none-match': etag } },
     { method: 'GET' as const, path: `/v1/routes/${id}/assessment` },
   ]);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 interface IngestTally {

@@ -8,14 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
+import { median, percentile } from './stats';
 
 const CONNECTIONS = 20;
 const ROUNDS = 6;
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * q))]!;
-}
 
 async function main(): Promise<void> {
   const app = express();
@@ -38,11 +34,12 @@ async function main(): Promise<void> {
         seen.add(client);
       });
     });
-    const all = [...first, ...rest];
+    const all = [...first, ...rest].sort((a, b) => a - b);
+    rest.sort((a, b) => a - b);
     console.log(
       `round ${round + 1}: ${all.length} requests, opening share ${((100 * first.length) / all.length).toFixed(2)}%, ` +
-        `p99 all ${quantile(all, 0.99).toFixed(1)} ms, p99 without openings ${quantile(rest, 0.99).toFixed(1)} ms, ` +
-        `opening requests median ${quantile(first, 0.5).toFixed(1)} ms`,
+        `p99 all ${percentile(all, 99).toFixed(1)} ms, p99 without openings ${percentile(rest, 99).toFixed(1)} ms, ` +
+        `opening requests median ${median(first).toFixed(1)} ms`,
     );
   }
   server.closeAllConnections();

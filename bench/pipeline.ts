@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@minerisk/shared/config';
 import type { NormalizedEvent } from '@minerisk/shared/domain';
-import { acceptDocument } from '@minerisk/shared/ingest/accept';
+import { acceptDocument, type AcceptDeps } from '@minerisk/shared/ingest/accept';
 import { openContext } from '@minerisk/shared/runtime/context';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import type { Store } from '@minerisk/shared/store/port';
@@ -23,6 +23,8 @@ import { prng, syntheticPortfolio } from './portfolio';
 import type { Benchmark } from './types';
 
 export const EVENTS = 5_000;
+/** Events per accepted document (and per `addBulk` of the no-op baseline). */
+const DOCUMENT_SIZE = 500;
 const CONCURRENCY = 64;
 
 export function syntheticIncident(i: number, rand: () => number, observedAt: string): NormalizedEvent {
@@ -39,11 +41,13 @@ export function syntheticIncident(i: number, rand: () => number, observedAt: str
   });
 }
 
+type WorkloadItem = { index: number; kind: 'event'; event: NormalizedEvent };
+
 /**
  * The workload of this benchmark (and of `round`): 2,000 sites and 200 routes over West Africa stored, and
  * 5,000 incidents of the last day among them, ready to accept as GeoJSON items.
  */
-export async function pipelineWorkload(store: Store): Promise<{ index: number; kind: 'event'; event: NormalizedEvent }[]> {
+export async function pipelineWorkload(store: Store): Promise<WorkloadItem[]> {
   const { sites, routes } = syntheticPortfolio({ sites: 2_000, routes: 200, seed: 3 });
   for (const s of sites) await store.sites.create(s);
   for (const r of routes) await store.routes.create(r);
@@ -54,6 +58,19 @@ export async function pipelineWorkload(store: Store): Promise<{ index: number; k
     kind: 'event' as const,
     event: syntheticIncident(i, rand, observedAt),
   }));
+}
+
+/** Accepts the items as the ingest path does, in GeoJSON documents of DOCUMENT_SIZE; `afterEach` gets the count so far. */
+export async function acceptInDocuments(
+  deps: AcceptDeps,
+  items: WorkloadItem[],
+  afterEach: (accepted: number) => void = () => undefined,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += DOCUMENT_SIZE) {
+    const doc = items.slice(i, i + DOCUMENT_SIZE);
+    await acceptDocument(deps, null, { format: 'geojson', items: doc });
+    afterEach(i + doc.length);
+  }
 }
 
 export const run: Benchmark = async () => {
@@ -83,9 +100,9 @@ export const run: Benchmark = async () => {
     });
     await noop.waitUntilReady();
     let t0 = performance.now();
-    for (let i = 0; i < EVENTS; i += 500) {
+    for (let i = 0; i < EVENTS; i += DOCUMENT_SIZE) {
       await noopQueue.addBulk(
-        Array.from({ length: Math.min(500, EVENTS - i) }, (_, k) => ({
+        Array.from({ length: Math.min(DOCUMENT_SIZE, EVENTS - i) }, (_, k) => ({
           name: 'noop',
           data: { eventId: `e${i + k}` },
           opts: { jobId: `e${i + k}`, removeOnComplete: { count: EVENTS } },
@@ -106,13 +123,9 @@ export const run: Benchmark = async () => {
     const items = await pipelineWorkload(ctx.store);
     const scoring = await startScoring(ctx, { schedules: false });
     t0 = performance.now();
-    for (let i = 0; i < items.length; i += 500) {
-      await acceptDocument({ store: ctx.store, enqueueEvents: ctx.producers.enqueueEvents }, null, {
-        format: 'geojson',
-        items: items.slice(i, i + 500),
-      });
-      ctx.logger.debug({ events: Math.min(i + 500, EVENTS), ms: elapsedMs(t0) }, 'bench: events stored and queued');
-    }
+    await acceptInDocuments({ store: ctx.store, enqueueEvents: ctx.producers.enqueueEvents }, items, (events) =>
+      ctx.logger.debug({ events, ms: elapsedMs(t0) }, 'bench: events stored and queued'),
+    );
     // Done when every event is processed and every score written (completed jobs are trimmed, so not counted).
     await waitFor('the pipeline processing every event and writing every score', () => scoringDrained(ctx), 600_000, 20);
     const pipelineSeconds = (performance.now() - t0) / 1000;

@@ -10,22 +10,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import { computeScores } from '@minerisk/shared/scoring/fromStore';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import { recomputeSubjects } from '../services/scoring/src/recomputeSubjects';
 import { SubjectRegistry } from '../services/scoring/src/subjectRegistry';
-import { EVENTS, pipelineWorkload } from './pipeline';
+import { acceptInDocuments, EVENTS, pipelineWorkload } from './pipeline';
+import { median } from './stats';
 import type { Benchmark } from './types';
 
 const WARMUP = 2;
 const REPS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function timed(reps: number, f: () => Promise<unknown>): Promise<number[]> {
   const ms: number[] = [];
@@ -42,12 +37,7 @@ export const run: Benchmark = async () => {
   const store = openSqliteStore({ file: path.join(dir, 'minerisk.sqlite') });
   try {
     const items = await pipelineWorkload(store);
-    for (let i = 0; i < items.length; i += 500) {
-      await acceptDocument({ store, enqueueEvents: async () => undefined }, null, {
-        format: 'geojson',
-        items: items.slice(i, i + 500),
-      });
-    }
+    await acceptInDocuments({ store, enqueueEvents: async () => undefined }, items);
     const logger = pino({ level: 'silent' });
     const registry = new SubjectRegistry(store, logger);
     await registry.reloadAll();

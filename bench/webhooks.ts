@@ -19,6 +19,7 @@ import { startReceiver } from '@minerisk/shared/webhooks/testing/receiver';
 import { startNotifier } from '../services/notifier/src/service';
 import { sendWebhook } from '../services/notifier/src/send';
 import { startTestRedis } from '../tests/helpers/redisServer';
+import { percentile } from './stats';
 import type { BenchResult, Benchmark } from './types';
 
 const CONCURRENCY = 32;
@@ -26,10 +27,6 @@ const CONCURRENCY = 32;
 const THROUGHPUT_DELIVERIES = 600;
 const CHANGES_PER_SECOND = 100;
 const LATENCY_SECONDS = 5;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 

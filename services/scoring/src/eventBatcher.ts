@@ -10,7 +10,10 @@ export interface EventBatcherOptions {
   /** ...or when the oldest has waited this long (ms). Default 50. */
   maxWaitMs?: number;
   rescorer?: RescorerOptions;
-  /** Whether more events wait in the queue (a recompute round waits for them, up to its maxDelayMs). */
+  /**
+   * Whether more events are on their way: waiting in the queue, or fetched by a worker and not yet submitted
+   * (a recompute round waits for them, up to its maxDelayMs).
+   */
   moreQueued?: () => Promise<boolean>;
 }
 
