@@ -137,24 +137,20 @@ export const run: Benchmark = async () => {
     if (body.computedAt !== score.computedAt) throw new Error('the bench must read the stored score, not compute it');
 
     // Every round measures each target once, in this order, after one warm-up each.
+    const target = (url: string, headers: Record<string, string> = {}) => ({ url, headers, rounds: [] as autocannon.Result[] });
     const targets = {
-      health: { url: `${h.baseUrl}/healthz`, headers: {} },
-      score: { url: scoreUrl, headers: auth },
-      express: { url: expressUrl, headers: {} },
-      http: { url: httpUrl, headers: {} },
+      health: target(`${h.baseUrl}/healthz`),
+      score: target(scoreUrl, auth),
+      express: target(expressUrl),
+      http: target(httpUrl),
     };
-    const rounds = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as autocannon.Result[]])) as Record<
-      keyof typeof targets,
-      autocannon.Result[]
-    >;
     for (const t of Object.values(targets)) await load(t.url, t.headers, WARMUP_SECONDS);
     for (let i = 0; i < ROUNDS; i++) {
-      for (const [k, t] of Object.entries(targets))
-        rounds[k as keyof typeof targets].push(await load(t.url, t.headers, ROUND_SECONDS));
+      for (const t of Object.values(targets)) t.rounds.push(await load(t.url, t.headers, ROUND_SECONDS));
     }
-    const health = summary(rounds.health);
-    const scored = summary(rounds.score);
-    const bare = { express: summary(rounds.express), http: summary(rounds.http) };
+    const health = summary(targets.health.rounds);
+    const scored = summary(targets.score.rounds);
+    const bare = { express: summary(targets.express.rounds), http: summary(targets.http.rounds) };
     const ratio = scored.rps / health.rps;
     const p99 = scored.p99;
     const results: BenchResult[] = [

@@ -62,13 +62,17 @@ export async function scoringDrained({
   store: Store;
   producers: Pick<Producers, 'queue'>;
 }): Promise<boolean> {
-  const unprocessed = await store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1);
-  if (unprocessed.length > 0) return false;
+  if (await anyEventUnprocessed(store)) return false;
   for (const q of [QUEUES.events, QUEUES.recompute]) {
-    const c = await producers.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-    if (Object.values(c).some((n) => n > 0)) return false;
+    const n = await producers.queue(q).getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    if (n > 0) return false;
   }
   return (await store.scores.listStale(1)).length === 0;
+}
+
+/** Whether any stored event, whenever known, is not yet processed (applied to the subjects it reaches). */
+export async function anyEventUnprocessed(store: Store): Promise<boolean> {
+  return (await store.events.listUnprocessed(new Date(Date.now() + 60_000).toISOString(), 1)).length > 0;
 }
 
 export async function waitForScoringDrained(p: PipelineEnv, timeoutMs = 60_000): Promise<void> {

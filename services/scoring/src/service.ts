@@ -65,7 +65,7 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     // at the end of a burst the last jobs are active here but not yet in the batcher; a round started then
     // recomputes every subject once more for them. Jobs active in a dead worker delay a round by maxDelayMs
     // at most.
-    moreQueued: async () => Object.values(await eventsQueue.getJobCounts('waiting', 'active')).some((n) => n > 0),
+    moreQueued: async () => (await eventsQueue.getJobCountByTypes('waiting', 'active')) > 0,
   });
   const connection = redisConnection(ctx.redisUrl, 'worker');
   const prefix = config.QUEUE_PREFIX;

@@ -3,7 +3,7 @@ import RBush from 'rbush';
 import type { BBox, RiskEvent } from '../domain';
 import { eventIdentityKey } from '../domain';
 import { bboxOfGeometry, bboxesIntersect, plainBoxes } from '../geo/bbox';
-import { inForce, newer, visibleTo } from './versions';
+import { compareCodeUnits, inForce, newer, visibleTo } from './versions';
 
 interface Entry {
   minX: number;
@@ -49,7 +49,7 @@ export class CandidatePool {
       if (list) list.push(e);
       else byKey.set(key, [e]);
     }
-    const keys = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...byKey.keys()].sort(compareCodeUnits);
     this.versions = keys.map((k) => byKey.get(k)!);
     this.seenBy = new Uint32Array(keys.length);
     const entries: Entry[] = [];

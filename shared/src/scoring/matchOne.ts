@@ -3,7 +3,7 @@ import { MODEL_V1, type ModelConfig } from './config';
 import type { PreparedSubject } from './prepare';
 import { prepareEvent, type PreparedEvent } from './preparedEvent';
 import { reachOf, type ReachOptions } from './reach';
-import { visibleTo } from './versions';
+import { compareCodeUnits as cmp, visibleTo } from './versions';
 
 /** A subject an event reaches, with the exact distance at which it counts. */
 export interface SubjectMatch {
@@ -24,8 +24,6 @@ export function matchOne(
   const r = reachOf(s, ev, config, options);
   return r === null ? null : { tenantId: s.tenantId, type: s.type, id: s.id, distanceKm: r.distanceKm };
 }
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Match lists come in no particular order (sorting thousands of matches is most of an advisory's cost): this gives one, (tenant, type, id). */
 export function sortMatches(m: SubjectMatch[]): SubjectMatch[] {

@@ -16,6 +16,15 @@ export function newer(a: RiskEvent, b: RiskEvent): boolean {
 }
 
 /**
+ * The canonical order of identity keys (and of the other keys scoring sorts by): UTF-16 code units, the same
+ * on every machine whatever its locale. What must list events in the same order (resolveVersions and the
+ * CandidatePool) sorts with it.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * The version of each identity in force at asOf (knowledge time: only versions with knownAt <= asOf),
  * one per identity, in canonical (identity) order. Status is not applied here: see `inForce`.
  */
@@ -28,7 +37,7 @@ export function resolveVersions(events: readonly RiskEvent[], asOf: Date, tenant
     const held = byIdentity.get(key);
     if (held === undefined || newer(e, held)) byIdentity.set(key, e);
   }
-  return [...byIdentity.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+  return [...byIdentity.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, e]) => e);
 }
 
 /** Whether a resolved version still counts: not cancelled, not ended, not past its validTo (SCORING.md §2). */
