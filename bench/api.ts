@@ -1,6 +1,6 @@
 /**
  * `GET /v1/sites/:id/score` (a stored score: key check, rate limit in Redis, two store reads) against
- * `GET /healthz` on the same server in the same run, 20 connections each. Issue 6 target: throughput ≥ 0.6×
+ * `GET /healthz` on the same server in the same run, 20 connections each. Target: throughput ≥ 0.6×
  * healthz and p99 ≤ 25 ms. autocannon runs in a worker thread so it does not share the server's event loop;
  * the endpoints are measured in alternating rounds so that a noisy neighbour weighs on all alike.
  *
@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import request from 'supertest';
 import type { Score } from '@minerisk/shared/domain/score';
-import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import { startApiHarness } from '../tests/helpers/apiHarness';
 import { median } from './stats';
 import type { Benchmark, BenchResult } from './types';

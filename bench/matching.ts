@@ -1,16 +1,16 @@
 /**
- * Matching events to subjects with the spatial index (shared/src/scoring/subjectIndex.ts) against brute force
+ * Matching events to subjects with the spatial index (shared/src/model/subjectIndex.ts) against brute force
  * (every event against every subject, the same exact rule), in the same run, with identical results asserted.
  * Also the cost of `score()` for a 1,000 km route with 200 candidate events.
  */
 import type { RiskEvent, Route } from '@minerisk/shared/domain';
 import { destination } from '@minerisk/shared/geo/distance';
-import { MODEL_V1 } from '@minerisk/shared/scoring/config';
-import { matchBruteForce, sortMatches, type SubjectMatch } from '@minerisk/shared/scoring/matchOne';
-import { score } from '@minerisk/shared/scoring/model';
-import { prepareSubject, type PreparedSubject } from '@minerisk/shared/scoring/prepare';
-import { SubjectIndex } from '@minerisk/shared/scoring/subjectIndex';
-import { anEvent, anAdvisory, AS_OF } from '@minerisk/shared/scoring/testing/builders';
+import { MODEL_V1 } from '@minerisk/shared/model/config';
+import { matchBruteForce, sortMatches, type SubjectMatch } from '@minerisk/shared/model/matchOne';
+import { score } from '@minerisk/shared/model/model';
+import { prepareSubject, type PreparedSubject } from '@minerisk/shared/model/prepare';
+import { SubjectIndex } from '@minerisk/shared/model/subjectIndex';
+import { anEvent, anAdvisory, AS_OF } from '@minerisk/shared/testing/model/builders';
 import { prng, syntheticPortfolio } from './portfolio';
 import type { BenchResult, Benchmark } from './types';
 

@@ -1,5 +1,5 @@
 /** Child of bench/memory.ts: loads a large portfolio into the real SubjectRegistry and prints RSS as JSON. */
-import { createLogger } from '@minerisk/shared/logger';
+import { createLogger } from '@minerisk/shared/runtime/logger';
 import type { Store } from '@minerisk/shared/store/port';
 import { SubjectRegistry } from '../services/scoring/src/subjectRegistry';
 import { syntheticPortfolio } from './portfolio';

@@ -1,7 +1,7 @@
 /**
  * Parse-and-normalize throughput per feed format on the largest fixture of each (items/s and MB/s), next
  * to the syntax parse alone of the same bytes (fast-xml-parser, JSON.parse, csv-parse) in the same run.
- * ACLED CSV is measured on ≥ 20,000 generated rows. Target (issue 3): ACLED CSV ≥ 20,000 rows/s.
+ * ACLED CSV is measured on ≥ 20,000 generated rows. Target: ACLED CSV ≥ 20,000 rows/s.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import type { FeedFormat } from '@minerisk/shared/domain';
 import { eventsToFeatureCollection, parseFeed } from '@minerisk/shared/feeds';
-import { FEED_FIXTURES_DIR } from '@minerisk/shared/feeds/testing/fixtures';
+import { FEED_FIXTURES_DIR } from '@minerisk/shared/testing/feeds/fixtures';
 import type { BenchResult, Benchmark } from './types';
 
 /** Time spent on each measurement, ms (after a warm-up of a quarter of it). */

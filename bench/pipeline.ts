@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { loadConfig } from '@minerisk/shared/config';
+import { loadConfig } from '@minerisk/shared/runtime/config';
 import type { NormalizedEvent } from '@minerisk/shared/domain';
 import { acceptDocument, type AcceptDeps } from '@minerisk/shared/ingest/accept';
 import { openContext } from '@minerisk/shared/runtime/context';

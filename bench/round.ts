@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { Producers } from '@minerisk/shared/runtime/producers';
-import { computeScores } from '@minerisk/shared/scoring/fromStore';
+import { computeScores } from '@minerisk/shared/scoring/computeScore';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import { recomputeSubjects } from '../services/scoring/src/recomputeSubjects';
 import { SubjectRegistry } from '../services/scoring/src/subjectRegistry';

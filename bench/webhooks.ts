@@ -1,5 +1,5 @@
 /**
- * Webhooks (issue 7): sustained deliveries/s from the notifier to a local receiver (signed, logged, through
+ * Webhooks: sustained deliveries/s from the notifier to a local receiver (signed, logged, through
  * BullMQ and the store), beside raw signed POSTs to the same receiver at the same concurrency (the ceiling);
  * and p99 from a score change (evaluateCrossings with a crossing, at 100 changes/s) to receipt.
  * Target: p99 ≤ 250 ms. Bounded to ~15 s.
@@ -7,15 +7,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@minerisk/shared/config';
+import { loadConfig } from '@minerisk/shared/runtime/config';
 import { openContext, type RunningService } from '@minerisk/shared/runtime/context';
-import { evaluateCrossings } from '@minerisk/shared/webhooks/crossings';
+import { evaluateCrossings } from '../services/scoring/src/crossings';
 import { newDelivery } from '@minerisk/shared/webhooks/deliveries';
 import { signDelivery } from '@minerisk/shared/webhooks/signing';
 import { createWebhookDispatcher } from '@minerisk/shared/webhooks/ssrfGuard';
-import { createSubscription } from '@minerisk/shared/webhooks/subscriptions';
-import { aScore } from '@minerisk/shared/webhooks/testing/builders';
-import { startReceiver } from '@minerisk/shared/webhooks/testing/receiver';
+import { createSubscription } from '../services/api/src/subscriptions/subscriptionRules';
+import { aScore } from '@minerisk/shared/testing/webhooks/builders';
+import { startReceiver } from '@minerisk/shared/testing/webhooks/receiver';
 import { startNotifier } from '../services/notifier/src/service';
 import { sendWebhook } from '../services/notifier/src/send';
 import { startTestRedis } from '../tests/helpers/redisServer';

@@ -3,6 +3,6 @@
  * loads only what it uses; this barrel re-exports the contracts that have no heavy dependencies.
  */
 export * from './domain';
-export * from './errors';
-export * from './queues';
-export { loadConfig, type Config } from './config';
+export * from './domain/errors';
+export * from './contracts/queues';
+export { loadConfig, type Config } from './runtime/config';

@@ -4,7 +4,7 @@
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
-import { aRoute, aSite } from '@minerisk/shared/store/testing/builders';
+import { aRoute, aSite } from '@minerisk/shared/testing/store/builders';
 import { anIncident } from '../helpers/incidents';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../helpers/pipeline';

@@ -1,14 +1,14 @@
 /**
- * Issue 7 faults: the notifier runs as its own process (as in production) against a real Redis with AOF and
+ * Webhook faults: the notifier runs as its own process (as in production) against a real Redis with AOF and
  * the SQLite file this test shares with it. Whatever breaks, every crossing stored is delivered, and a
  * receiver sees a message twice only under its one `webhook-id`.
  */
 import { Redis } from 'ioredis';
 import type { Delivery } from '@minerisk/shared/domain';
-import { evaluateCrossings } from '@minerisk/shared/webhooks/crossings';
-import { createSubscription } from '@minerisk/shared/webhooks/subscriptions';
-import { aScore } from '@minerisk/shared/webhooks/testing/builders';
-import { startReceiver, type TestReceiver } from '@minerisk/shared/webhooks/testing/receiver';
+import { evaluateCrossings } from '../../services/scoring/src/crossings';
+import { createSubscription } from '../../services/api/src/subscriptions/subscriptionRules';
+import { aScore } from '@minerisk/shared/testing/webhooks/builders';
+import { startReceiver, type TestReceiver } from '@minerisk/shared/testing/webhooks/receiver';
 import { startPipelineEnv, type PipelineEnv } from '../helpers/pipeline';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { loadConfig } from '@minerisk/shared/config';
+import { loadConfig } from '@minerisk/shared/runtime/config';
 import type { Role } from '@minerisk/shared/domain/tenancy';
-import { REDACT_PATHS } from '@minerisk/shared/logger';
-import { QUEUES, SUBJECT_CHANGES_CHANNEL, type SubjectChange } from '@minerisk/shared/queues';
+import { REDACT_PATHS } from '@minerisk/shared/runtime/logger';
+import { QUEUES, SUBJECT_CHANGES_CHANNEL, type SubjectChange } from '@minerisk/shared/contracts/queues';
 import { createProducers } from '@minerisk/shared/runtime/producers';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
@@ -18,7 +18,7 @@ import { startApi, type RunningApi } from '../../services/api/src/service';
 import { startTestRedis, type TestRedis } from './redisServer';
 
 export interface ApiHarnessOptions {
-  /** Extra environment (API.md names), e.g. `{ RATE_LIMIT_PER_MINUTE: '5' }`. */
+  /** Extra environment (docs/api.md names), e.g. `{ RATE_LIMIT_PER_MINUTE: '5' }`. */
   env?: Record<string, string>;
   /** Where log lines go (JSON, one per line). Default: nowhere. */
   logStream?: NodeJS.WritableStream;

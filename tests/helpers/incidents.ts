@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@minerisk/shared/domain';
-import { anEvent } from '@minerisk/shared/store/testing/builders';
+import { anEvent } from '@minerisk/shared/testing/store/builders';
 
 /** A normalized incident as a parser emits it (the store builder's fuel-convoy attack, an hour ago), with overrides. */
 export function anIncident(overrides: Partial<NormalizedEvent>): NormalizedEvent {

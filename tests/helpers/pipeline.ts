@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '@minerisk/shared/config';
+import { loadConfig, type Config } from '@minerisk/shared/runtime/config';
 import type { Route, Site, Subject } from '@minerisk/shared/domain';
-import { QUEUES } from '@minerisk/shared/queues';
+import { QUEUES } from '@minerisk/shared/contracts/queues';
 import { openContext, type OpenContextResult } from '@minerisk/shared/runtime/context';
 import type { Producers } from '@minerisk/shared/runtime/producers';
-import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import type { Store } from '@minerisk/shared/store/port';
 import { startTestRedis, type TestRedis } from './redisServer';
 import { waitFor } from './processes';

@@ -8,13 +8,13 @@ import { endpointHandlers, type ApiRuntime } from './http/endpoint';
 import { notFoundHandler, problemErrorHandler } from './http/errorHandler';
 import { rateLimitPerKey } from './http/rateLimit';
 import { httpMetrics, registerPipelineMetrics } from './ops/metrics';
-import { mountHealth } from './routes/health';
-import { V1_ENDPOINTS } from './routes/index';
-import { mountMetrics } from './routes/metrics';
-import { mountOpenApi } from './routes/openapi';
+import { mountHealth } from './endpoints/health';
+import { V1_ENDPOINTS } from './endpoints';
+import { mountMetrics } from './endpoints/metrics';
+import { mountOpenApi } from './endpoints/openapi';
 
 /**
- * The HTTP API of API.md on Express 5. Order matters: request id and access log, metrics, security
+ * The HTTP API of docs/api.md on Express 5. Order matters: request id and access log, metrics, security
  * headers; the open operations endpoints; then under /v1 the key (401) and the rate limit (429) before
  * anything else, each endpoint's role check (403), input checks (400/413/415) and handler; then 404 and
  * the problem+json error handler.

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
-import type { Config } from '@minerisk/shared/config';
-import type { Logger } from '@minerisk/shared/logger';
-import type { SubjectChange } from '@minerisk/shared/queues';
+import type { Config } from '@minerisk/shared/runtime/config';
+import type { Logger } from '@minerisk/shared/runtime/logger';
+import type { SubjectChange } from '@minerisk/shared/contracts/queues';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 

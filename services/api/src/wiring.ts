@@ -1,8 +1,8 @@
-import { SUBJECT_CHANGES_CHANNEL } from '@minerisk/shared/queues';
+import { SUBJECT_CHANGES_CHANNEL } from '@minerisk/shared/contracts/queues';
 import type { ServiceContext } from '@minerisk/shared/runtime/context';
 import type { ApiDeps } from './deps';
-import { listFeedStatus } from '@minerisk/shared/feeds/polling/feedStatus';
-import { loadFeedsConfig } from '@minerisk/shared/feeds/polling/feedsConfig';
+import { listFeedStatus } from '@minerisk/shared/feedPolling/feedStatus';
+import { loadFeedsConfig } from '@minerisk/shared/feedPolling/feedsConfig';
 
 /**
  * The API's dependencies from a service context: subject changes are published on the channel the scoring

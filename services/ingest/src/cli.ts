@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '@minerisk/shared/config';
+import { loadConfig, type Config } from '@minerisk/shared/runtime/config';
 import { FEED_FORMATS, type FeedFormat } from '@minerisk/shared/domain';
-import { FeedError } from '@minerisk/shared/errors';
+import { FeedError } from '@minerisk/shared/domain/errors';
 import { parseFeed } from '@minerisk/shared/feeds';
 import { acceptDocument, type EnqueueEvents } from '@minerisk/shared/ingest/accept';
 import { openContext } from '@minerisk/shared/runtime/context';
@@ -30,7 +30,7 @@ export interface CliIo {
   open(): Promise<IngestTarget>;
 }
 
-/** The store and queue of the environment's configuration (SQLite or MongoDB, Redis as API.md resolves it). */
+/** The store and queue of the environment's configuration (SQLite or MongoDB, Redis as docs/api.md resolves it). */
 export async function openTarget(config: Config = loadConfig()): Promise<IngestTarget> {
   const { ctx, close } = await openContext('ingest-cli', {
     ...config,

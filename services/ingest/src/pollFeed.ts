@@ -2,13 +2,13 @@ import { newFeedState } from '@minerisk/shared/domain/feed';
 import type { FeedState } from '@minerisk/shared/domain';
 import { parseFeed } from '@minerisk/shared/feeds';
 import { acceptDocument, type EnqueueEvents, type IngestReport } from '@minerisk/shared/ingest/accept';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Store } from '@minerisk/shared/store/port';
 import { backoffDelayMs, type BackoffOptions } from './backoff';
 import type { FeedMetrics } from './feedMetrics';
-import { requestUrl, type FeedDefinition } from '@minerisk/shared/feeds/polling/feedsConfig';
+import { requestUrl, type FeedDefinition } from '@minerisk/shared/feedPolling/feedsConfig';
 import { PollError, conditionalGet } from './fetchFeed';
-import { isStale } from '@minerisk/shared/feeds/polling/staleness';
+import { isStale } from '@minerisk/shared/feedPolling/staleness';
 
 export interface PollFeedDeps {
   store: Store;

@@ -1,12 +1,12 @@
 import { Registry } from 'prom-client';
 import { parseFeed } from '@minerisk/shared/feeds';
-import { fixture } from '@minerisk/shared/feeds/testing/fixtures';
-import { createLogger } from '@minerisk/shared/logger';
+import { fixture } from '@minerisk/shared/testing/feeds/fixtures';
+import { createLogger } from '@minerisk/shared/runtime/logger';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
 import { DEFAULT_BACKOFF } from './backoff';
-import { listFeedStatus } from '@minerisk/shared/feeds/polling/feedStatus';
-import type { FeedDefinition } from '@minerisk/shared/feeds/polling/feedsConfig';
+import { listFeedStatus } from '@minerisk/shared/feedPolling/feedStatus';
+import type { FeedDefinition } from '@minerisk/shared/feedPolling/feedsConfig';
 import { createPoller, type PollerDeps } from './poller';
 import { startFeedServer, type FeedServer } from './testing/feedServer';
 import { aFeed } from './testing/feeds';

@@ -1,13 +1,13 @@
 import type { Registry } from 'prom-client';
 import type { FeedState } from '@minerisk/shared/domain';
 import type { EnqueueEvents } from '@minerisk/shared/ingest/accept';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Store } from '@minerisk/shared/store/port';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { createFeedMetrics } from './feedMetrics';
-import type { FeedDefinition } from '@minerisk/shared/feeds/polling/feedsConfig';
+import type { FeedDefinition } from '@minerisk/shared/feedPolling/feedsConfig';
 import { pollFeed, type PollFeedDeps, type PollOutcome } from './pollFeed';
-import { isStale } from '@minerisk/shared/feeds/polling/staleness';
+import { isStale } from '@minerisk/shared/feedPolling/staleness';
 
 export type { PollOutcome } from './pollFeed';
 

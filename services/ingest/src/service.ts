@@ -1,10 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Registry } from 'prom-client';
-import type { Config } from '@minerisk/shared/config';
+import type { Config } from '@minerisk/shared/runtime/config';
 import type { EnqueueEvents } from '@minerisk/shared/ingest/accept';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Store } from '@minerisk/shared/store/port';
-import { DEFAULT_FEEDS_CONFIG, loadFeedsConfig, type FeedDefinition } from '@minerisk/shared/feeds/polling/feedsConfig';
+import { DEFAULT_FEEDS_CONFIG, loadFeedsConfig, type FeedDefinition } from '@minerisk/shared/feedPolling/feedsConfig';
 import { createPoller, type Poller } from './poller';
 
 export interface IngestDeps {

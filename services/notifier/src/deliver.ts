@@ -1,6 +1,6 @@
 import type { Delivery } from '@minerisk/shared/domain';
-import type { Logger } from '@minerisk/shared/logger';
-import type { WebhookJob } from '@minerisk/shared/queues';
+import type { Logger } from '@minerisk/shared/runtime/logger';
+import type { WebhookJob } from '@minerisk/shared/contracts/queues';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 import { signDelivery, signingSecrets } from '@minerisk/shared/webhooks/signing';

@@ -3,7 +3,7 @@ import { request, type Dispatcher } from 'undici';
 import type { SignedHeaders } from '@minerisk/shared/webhooks/signing';
 import { parseRetryAfter } from './retrySchedule';
 
-/** Issue 7: a receiver gets 15 s for the whole exchange, connect to last byte. */
+/** a receiver gets 15 s for the whole exchange, connect to last byte. */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 /** We read (and drop) at most this much of a response: receivers owe us a status, not a body. */
 const MAX_RESPONSE_BYTES = 64 * 1024;

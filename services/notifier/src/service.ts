@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { QUEUES, webhookJobSchema } from '@minerisk/shared/queues';
+import { QUEUES, webhookJobSchema } from '@minerisk/shared/contracts/queues';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { createWebhookDispatcher, type Resolver } from '@minerisk/shared/webhooks/ssrfGuard';

@@ -1,4 +1,4 @@
-import { aSubscription } from '@minerisk/shared/webhooks/testing/builders';
+import { aSubscription } from '@minerisk/shared/testing/webhooks/builders';
 import { healthPatch } from './subscriptionHealth';
 import { verdictOf } from './verdict';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 import { ensureDeliveryQueued } from '@minerisk/shared/webhooks/queueing';

@@ -1,6 +1,6 @@
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
 import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
 

@@ -1,10 +1,10 @@
 import type { Score, SubjectRef } from '@minerisk/shared/domain';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Producers } from '@minerisk/shared/runtime/producers';
-import { computeScores } from '@minerisk/shared/scoring/fromStore';
-import type { PreparedSubject } from '@minerisk/shared/scoring/prepare';
+import { computeScores } from '@minerisk/shared/scoring/computeScore';
+import type { PreparedSubject } from '@minerisk/shared/model/prepare';
 import type { Store } from '@minerisk/shared/store/port';
-import { evaluateCrossings } from '@minerisk/shared/webhooks/crossings';
+import { evaluateCrossings } from './crossings';
 import type { SubjectRegistry } from './subjectRegistry';
 
 export interface RecomputeDeps {

@@ -1,8 +1,8 @@
-import { createLogger } from '@minerisk/shared/logger';
+import { createLogger } from '@minerisk/shared/runtime/logger';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
-import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/store/testing/builders';
+import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
 import type { SubjectRef } from '@minerisk/shared/domain';
 import { Rescorer } from './rescorer';
 import { SubjectRegistry } from './subjectRegistry';

@@ -1,6 +1,6 @@
 import type { SubjectRef } from '@minerisk/shared/domain';
 import { subjectKey } from '@minerisk/shared/domain';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 
 /** Milliseconds since a `performance.now()` reading, to 0.1 ms (debug logs of flushes and rounds). */

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { SCHEDULE_JOBS, type ScheduleJob } from '@minerisk/shared/queues';
-import type { Config } from '@minerisk/shared/config';
+import { SCHEDULE_JOBS, type ScheduleJob } from '@minerisk/shared/contracts/queues';
+import type { Config } from '@minerisk/shared/runtime/config';
 
 /**
  * The periodic jobs, as BullMQ job schedulers on their own queue (upsert is idempotent: every worker

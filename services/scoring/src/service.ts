@@ -1,9 +1,9 @@
 import { Worker, type Job } from 'bullmq';
 import type { SubjectRef } from '@minerisk/shared/domain';
-import { QUEUES, SCHEDULE_JOBS, eventJobSchema, recomputeJobSchema, scheduleJobSchema } from '@minerisk/shared/queues';
+import { QUEUES, SCHEDULE_JOBS, eventJobSchema, recomputeJobSchema, scheduleJobSchema } from '@minerisk/shared/contracts/queues';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
-import { MODEL_V1 } from '@minerisk/shared/scoring/config';
+import { MODEL_V1 } from '@minerisk/shared/model/config';
 import { EventBatcher } from './eventBatcher';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 import { rescoreAll } from './rescoreAll';

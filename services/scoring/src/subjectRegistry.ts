@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Route, Site, Subject, SubjectRef } from '@minerisk/shared/domain';
 import { subjectKey } from '@minerisk/shared/domain';
-import type { Logger } from '@minerisk/shared/logger';
-import { SUBJECT_CHANGES_CHANNEL, subjectChangeSchema, type SubjectChange } from '@minerisk/shared/queues';
-import { prepareSubject, type PreparedSubject } from '@minerisk/shared/scoring/prepare';
-import { SubjectIndex } from '@minerisk/shared/scoring/subjectIndex';
+import type { Logger } from '@minerisk/shared/runtime/logger';
+import { SUBJECT_CHANGES_CHANNEL, subjectChangeSchema, type SubjectChange } from '@minerisk/shared/contracts/queues';
+import { prepareSubject, type PreparedSubject } from '@minerisk/shared/model/prepare';
+import { SubjectIndex } from '@minerisk/shared/model/subjectIndex';
 import type { Store } from '@minerisk/shared/store/port';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countryCode, eventGeometrySchema, lonLat } from './geo';
 
-/** SCORING.md §1: the small category taxonomy. Natural hazards carry their type: `natural-hazard/earthquake`. */
+/** docs/scoring.md §1: the small category taxonomy. Natural hazards carry their type: `natural-hazard/earthquake`. */
 export const CATEGORY_PATTERN =
   /^(armed-conflict|attack|kidnapping|blockade|unrest|crime|health|travel-advisory|infrastructure|other|natural-hazard\/[a-z][a-z-]*)$/;
 export const eventCategory = z
@@ -32,7 +32,7 @@ export const EVENT_STATUSES = ['active', 'updated', 'cancelled', 'ended'] as con
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /**
- * How time acts on an event (SCORING.md §2): an `incident` decays with h ≈ 14 days, a `structural` signal
+ * How time acts on an event (docs/scoring.md §2): an `incident` decays with h ≈ 14 days, a `structural` signal
  * with h ≈ 150 days, a `state` (advisory, declared blockade, active CAP alert) holds full weight until it
  * ends, is cancelled or passes `validTo`.
  */
@@ -42,7 +42,7 @@ export type Persistence = (typeof PERSISTENCE)[number];
 const isoTime = z.iso.datetime({ offset: true });
 
 /**
- * A normalized event as every parser emits it: what scoring reads (SCORING.md §1) plus its identity.
+ * A normalized event as every parser emits it: what scoring reads (docs/scoring.md §1) plus its identity.
  * Identity is `(tenant scope, source, sourceEventId)`; `version` orders the versions of one identity
  * (epoch milliseconds of the source's own sent/updated time). The newest known version is the one that counts.
  */
@@ -90,7 +90,7 @@ export interface RiskEvent extends NormalizedEvent {
   id: string;
   /** null: a public feed event that counts for every tenant; else the tenant that pushed it. */
   tenantId: string | null;
-  /** When this service learned of it (knowledge time, SCORING.md §2). */
+  /** When this service learned of it (knowledge time, docs/scoring.md §2). */
   knownAt: string;
   /** When the scoring worker applied it; null until then. */
   processedAt: string | null;
@@ -101,7 +101,7 @@ export function eventIdentityKey(e: Pick<RiskEvent, 'tenantId' | 'source' | 'sou
   return `${e.tenantId ?? '*'}|${e.source}|${e.sourceEventId}`;
 }
 
-/** `POST /v1/events`: a customer's own incident report (API.md). */
+/** `POST /v1/events`: a customer's own incident report (docs/api.md). */
 export const customerEventSchema = z
   .object({
     title: z.string().min(1).max(500),

@@ -13,7 +13,7 @@ export interface Contributor {
 }
 
 export interface ScoreComponents {
-  /** Advisory baseline B (SCORING.md §3): 0 with no advisory. */
+  /** Advisory baseline B (docs/scoring.md §3): 0 with no advisory. */
   baseline: number;
   /** incidents + hazards = the local component L (for routes: P·100). */
   incidents: number;
@@ -30,7 +30,7 @@ export interface SegmentScore {
   local: number;
 }
 
-/** The route views of SCORING.md §4. */
+/** The route views of docs/scoring.md §4. */
 export interface RouteViews {
   worstSegment: { fromKm: number; toKm: number; score: number } | null;
   lengthWeightedMean: number;

@@ -14,7 +14,7 @@ export function subjectKey(s: SubjectRef): string {
   return `${s.tenantId}|${s.type}|${s.id}`;
 }
 
-/** Defaults of API.md: a site's reach and a route's buffer. */
+/** Defaults of docs/api.md: a site's reach and a route's buffer. */
 export const SITE_DEFAULT_RADIUS_KM = 100;
 export const ROUTE_DEFAULT_BUFFER_KM = 25;
 

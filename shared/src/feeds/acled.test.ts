@@ -1,6 +1,6 @@
 import { acledParser } from './acled';
 import { parseFeed } from './index';
-import { eventsOf, fixture, itemsOfKind } from './testing/fixtures';
+import { eventsOf, fixture, itemsOfKind } from '../testing/feeds/fixtures';
 
 const csvText = () => fixture('acled/synthetic-west-africa.csv').toString('utf8');
 const header = () =>

@@ -1,5 +1,5 @@
 import type { NormalizedEventInput } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { GEO_PRECISION_KM, acledClass, acledTargets } from './acledMapping';
 import { isoFromName, isoFromNumeric } from './countries';
 import { CsvSyntaxError, parseCsvRecords } from './csv';

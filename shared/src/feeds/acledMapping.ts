@@ -3,7 +3,7 @@ import type { EventTarget, Persistence } from '../domain';
 export interface AcledClass {
   category: string;
   subcategory: string | null;
-  /** Gravity within the category (the model's per-category base weight comes on top, SCORING.md §2). */
+  /** Gravity within the category (the model's per-category base weight comes on top, docs/scoring.md §2). */
   severity01: number;
   persistence: Persistence;
 }
@@ -44,7 +44,7 @@ const c = (
  * |                             | Arrests / Change to group / Agreement / Other | other  | (as named)         | 0.1-0.05 |
  *
  * Seized territory and new bases change who controls a road for months: they are structural signals
- * (h ≈ 150 days, SCORING.md §2), not incidents that fade in two weeks.
+ * (h ≈ 150 days, docs/scoring.md §2), not incidents that fade in two weeks.
  */
 const BY_SUB_EVENT: Readonly<Record<string, AcledClass>> = {
   'battles|armed clash': c('armed-conflict', 'armed-clash', 0.7),

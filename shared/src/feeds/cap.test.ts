@@ -1,7 +1,7 @@
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { capParser } from './cap';
 import { parseFeed } from './index';
-import { eventsOf, fixture, fixtureFiles, itemsOfKind, onlyEvent } from './testing/fixtures';
+import { eventsOf, fixture, fixtureFiles, itemsOfKind, onlyEvent } from '../testing/feeds/fixtures';
 
 const cap = (file: string) => parseFeed('cap', fixture(`cap/${file}`));
 

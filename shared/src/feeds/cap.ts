@@ -1,4 +1,4 @@
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { capItem } from './capEvent';
 import { atomLink, readHeader, readInfo, readValues, readArea, type CapInfo } from './capRead';
 import { guardItem } from './item';

@@ -160,7 +160,7 @@ export function capItem(index: number, header: CapHeader, infos: CapInfo[]): Par
     urgency01: maxFactor(used, CAP_URGENCY, (i) => i.urgency) ?? null,
     geometry: area.geometry,
     circle: area.circle,
-    // The countries its geocodes name; with no shape at all the alert is country-wide (SCORING.md §1).
+    // The countries its geocodes name; with no shape at all the alert is country-wide (docs/scoring.md §1).
     countryCodes: area.countries,
     observedAt: toIso(observedMs),
     validTo: toIso(validToMs),

@@ -2,7 +2,7 @@ import type { EventTarget } from '../domain';
 import { isoFromAlpha3 } from './countries';
 
 /**
- * CAP 1.2 §3.2.2 value lists → the model's 0..1 factors (SCORING.md §2).
+ * CAP 1.2 §3.2.2 value lists → the model's 0..1 factors (docs/scoring.md §2).
  *
  * | CAP severity | severity01 |  | CAP certainty          | certainty01 |  | CAP urgency | urgency01 |
  * | Extreme      | 1          |  | Observed               | 1           |  | Immediate   | 1         |
@@ -11,7 +11,7 @@ import { isoFromAlpha3 } from './countries';
  * | Minor        | 0.25       |  | Possible (<= ~50 %)    | 0.5         |  | Past        | 0.2       |
  * | Unknown      | (default 1)|  | Unlikely (~0 %)        | 0.2         |  | Unknown     | null      |
  *
- * `Unknown` severity and certainty fall back to the schema default (1): SCORING.md treats a source that
+ * `Unknown` severity and certainty fall back to the schema default (1): docs/scoring.md treats a source that
  * says nothing as full weight, so an unrated alert is never silently discounted.
  */
 export const CAP_SEVERITY: Readonly<Record<string, number>> = { extreme: 1, severe: 0.75, moderate: 0.5, minor: 0.25 };
@@ -84,7 +84,7 @@ export function capCategory(event: string | null, categories: string[]): string 
   return 'other';
 }
 
-/** CAP categories that name what is hit (SCORING.md §2 targets). */
+/** CAP categories that name what is hit (docs/scoring.md §2 targets). */
 export function capTargets(categories: string[]): EventTarget[] {
   const out = new Set<EventTarget>();
   for (const c of categories) {

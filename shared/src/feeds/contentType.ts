@@ -2,7 +2,7 @@ import type { FeedFormat } from '../domain';
 
 type Family = 'xml' | 'json' | 'csv';
 
-/** Which media families each format's documents come in (API.md "Feeds and events"). */
+/** Which media families each format's documents come in (docs/api.md "Feeds and events"). */
 const FAMILIES: Readonly<Record<FeedFormat, readonly Family[]>> = {
   cap: ['xml'],
   // RSS and a JSON shape of the same list.
@@ -26,7 +26,7 @@ function familyOf(mediaType: string): Family | null {
 }
 
 /**
- * API.md: content types are matched on the media type, parameters ignored. XML formats take
+ * docs/api.md: content types are matched on the media type, parameters ignored. XML formats take
  * application/xml, text/xml, application/rss+xml and any other `*+xml`; JSON formats application/json and
  * any `*+json`; acled also text/csv and application/csv. Anything else (or none) is refused (415).
  */

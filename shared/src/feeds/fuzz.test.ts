@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { FEED_FORMATS, normalizedEventSchema, type FeedFormat } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { eventsToFeatureCollection } from './geojson';
 import { parseFeed } from './index';
-import { eventsOf, fixture, fixtureFiles } from './testing/fixtures';
+import { eventsOf, fixture, fixtureFiles } from '../testing/feeds/fixtures';
 
 /** Real documents of each format to truncate and mutate. */
 const SEEDS: Record<FeedFormat, Buffer[]> = {

@@ -1,6 +1,6 @@
 import { gdacsParser } from './gdacs';
 import { parseFeed } from './index';
-import { eventsOf, fixture, fixtureFiles, itemsOfKind } from './testing/fixtures';
+import { eventsOf, fixture, fixtureFiles, itemsOfKind } from '../testing/feeds/fixtures';
 
 const text = (file: string) => fixture(file).toString('utf8');
 

@@ -1,5 +1,5 @@
 import type { NormalizedEventInput } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { isoFromAlpha3, isoFromName } from './countries';
 import { parseDate, toIso } from './dates';
 import { pointOf, radiusOfAreaKm } from './geometry';
@@ -36,7 +36,7 @@ const HAZARD: Readonly<Record<string, string>> = {
 export const GDACS_ALERT_SEVERITY: Readonly<Record<string, number>> = { green: 0.2, orange: 0.6, red: 1 };
 
 /**
- * How far from the reported point the hazard reaches, in km (SCORING.md: the distance scale never goes
+ * How far from the reported point the hazard reaches, in km (docs/scoring.md: the distance scale never goes
  * below it). The point is a centroid or epicentre; a cyclone or flood acts well beyond it. Droughts and
  * fires report their extent (km², ha), which gives the radius of a disc of that area.
  */
@@ -101,7 +101,7 @@ function gdacsItem(index: number, r: GdacsRow): ParsedItem {
     // GDACS marks first estimates as temporary.
     certainty01: r.temporary ? 0.8 : 1,
     geometry: hasPoint ? pointOf(r.lat!, r.lon!, 'geometry') : null,
-    // Distance is measured to the point; without one the affected countries are all there is (SCORING.md §1).
+    // Distance is measured to the point; without one the affected countries are all there is (docs/scoring.md §1).
     countryCodes: [...new Set(r.countries)].sort(),
     locationUncertaintyKm: uncertaintyKm(type, r.severityValue, r.severityUnit),
     // An ongoing hazard (cyclone, flood, drought) was last observed at its latest episode.

@@ -1,7 +1,7 @@
 import type { NormalizedEventInput } from '../domain';
 import { eventsToFeatureCollection, geojsonEventsParser } from './geojson';
 import { parseFeed } from './index';
-import { eventsOf, fixture } from './testing/fixtures';
+import { eventsOf, fixture } from '../testing/feeds/fixtures';
 
 const attack: NormalizedEventInput = {
   source: 'demo',

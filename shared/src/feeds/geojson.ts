@@ -1,5 +1,5 @@
 import { normalizedEventSchema, type NormalizedEvent, type NormalizedEventInput } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { parseDate } from './dates';
 import { eventItem, guardItem, rejected } from './item';
 import { isRecord, parseJson, str } from './json';

@@ -88,7 +88,7 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** SCORING.md §1: a circle becomes a polygon (here 32 vertices, under 0.5 % short of the true area). */
+/** docs/scoring.md §1: a circle becomes a polygon (here 32 vertices, under 0.5 % short of the true area). */
 export function circleRing(c: Circle, vertices = 32): Ring {
   const ring: Ring = [];
   for (let i = 0; i < vertices; i++) ring.push(destination(c.center, c.radiusKm, (2 * Math.PI * i) / vertices));

@@ -1,7 +1,7 @@
 import { FEED_FORMATS } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { isContentTypeAllowed, parseFeed } from './index';
-import { allFixtures, fixture } from './testing/fixtures';
+import { allFixtures, fixture } from '../testing/feeds/fixtures';
 
 describe('parseFeed', () => {
   it.each(allFixtures())('$file parses as $format, identically twice (deterministic)', ({ format, file }) => {
@@ -28,7 +28,7 @@ describe('parseFeed', () => {
   });
 });
 
-describe('isContentTypeAllowed (API.md)', () => {
+describe('isContentTypeAllowed (docs/api.md)', () => {
   it.each([
     ['cap', 'application/xml', true],
     ['cap', 'text/xml; charset=utf-8', true],

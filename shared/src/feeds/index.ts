@@ -7,10 +7,10 @@
  *   the document, never from the time of parsing);
  * - every event passes `normalizedEventSchema`; an item that does not is `rejected` with the field;
  * - `countryCodes` name the countries a source states; scoring measures distance to the geometry when
- *   there is one, and treats an event with only `countryCodes` as country-wide (SCORING.md §1);
+ *   there is one, and treats an event with only `countryCodes` as country-wide (docs/scoring.md §1);
  * - the source's own free text (descriptions, ACLED notes) is never copied into an event.
  */
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import type { FeedFormat } from '../domain';
 import { acledParser } from './acled';
 import { capParser } from './cap';
@@ -35,7 +35,7 @@ export const PARSERS: Readonly<Record<FeedFormat, FeedParser>> = {
   geojson: geojsonEventsParser,
 };
 
-/** The decoded text of a body, without a leading byte-order mark (API.md: a BOM is ignored). */
+/** The decoded text of a body, without a leading byte-order mark (docs/api.md: a BOM is ignored). */
 export function decodeBody(body: string | Buffer): string {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -39,7 +39,7 @@ export function ignored(index: number, reason: string): ParsedItem {
 }
 
 /**
- * Runs one item's mapping so that an unexpected shape rejects that item only (API.md: one bad item
+ * Runs one item's mapping so that an unexpected shape rejects that item only (docs/api.md: one bad item
  * rejects that item only), never the whole document.
  */
 export function guardItem<T>(index: number, build: () => T): T | ParsedItem {

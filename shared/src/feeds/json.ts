@@ -1,4 +1,4 @@
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 
 /** Parses a JSON feed document; a syntax error becomes FeedError 'unparseable' with its line and column. */
 export function parseJson(text: string): unknown {

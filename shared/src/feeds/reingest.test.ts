@@ -1,7 +1,7 @@
 import { acceptDocument } from '../ingest/accept';
 import { openSqliteStore } from '../store/sqlite';
 import { parseFeed } from './index';
-import { allFixtures, fixture } from './testing/fixtures';
+import { allFixtures, fixture } from '../testing/feeds/fixtures';
 
 describe('re-ingesting a fixture changes nothing', () => {
   it.each(allFixtures())('$file: the second time, every event is a duplicate and nothing is queued', async ({ format, file }) => {

@@ -1,6 +1,6 @@
 import { parseFeed } from './index';
 import { stateDeptParser } from './stateDept';
-import { eventsOf, fixture, itemsOfKind } from './testing/fixtures';
+import { eventsOf, fixture, itemsOfKind } from '../testing/feeds/fixtures';
 
 const rss = () => parseFeed('state-dept', fixture('state-dept/ta-rss-2026-09-25-trimmed.xml'));
 const json = () => parseFeed('state-dept', fixture('state-dept/ta-json-api-2026-09-25-trimmed.json'));

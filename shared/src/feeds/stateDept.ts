@@ -1,5 +1,5 @@
 import type { NormalizedEventInput } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { isoFromName } from './countries';
 import { parseDate, toIso } from './dates';
 import { fipsToIso } from './fips';
@@ -83,7 +83,7 @@ function rowCandidates(
  * An advisory is the state of one country, replaced by the next one for that country: one event per ISO
  * country, `sourceEventId` = its ISO code, `version` = the advisory's date. When one document holds two
  * advisories for the same country (the West Bank and Gaza are both PS), the stronger one stands (then
- * the newer): SCORING.md §3 takes the strongest active advisory.
+ * the newer): docs/scoring.md §3 takes the strongest active advisory.
  */
 function advisoryItems(rows: AdvisoryRow[]): ParsedItem[] {
   const items: ParsedItem[] = [];

@@ -1,5 +1,5 @@
 import { parseFeed } from './index';
-import { eventsOf, fixture, fixtureFiles, itemsOfKind } from './testing/fixtures';
+import { eventsOf, fixture, fixtureFiles, itemsOfKind } from '../testing/feeds/fixtures';
 import { magnitudeSeverity, usgsParser } from './usgs';
 
 const significant2023 = () =>

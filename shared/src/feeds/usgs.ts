@@ -1,5 +1,5 @@
 import type { NormalizedEventInput } from '../domain';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { fromEpochMs, toIso } from './dates';
 import { pointOf } from './geometry';
 import { cleanTitle, cleanUrl, eventItem, guardItem, ignored, rejected } from './item';

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 import { parseFeed } from './index';
 import { node, parseXml, text } from './xml';
 

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { FeedError } from '../errors';
+import { FeedError } from '../domain/errors';
 
 /**
  * The one XML configuration every feed parser uses.

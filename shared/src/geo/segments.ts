@@ -5,7 +5,7 @@ import { angleBetween, EARTH_RADIUS_KM, slerp, toLonLat, toVec, type Vec3 } from
 
 type Position = readonly number[];
 
-/** One ≈25 km piece of a route (SCORING.md §4), the unit at which events count and segments are scored. */
+/** One ≈25 km piece of a route (docs/scoring.md §4), the unit at which events count and segments are scored. */
 export interface RouteSegment {
   index: number;
   /** Which line of a MultiLineString it belongs to. */

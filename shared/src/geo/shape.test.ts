@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { destination } from './distance';
 import { positionAlong } from './segments';
 import { geometryShape, lineShape, pointShape, shapeDistanceKm } from './shape';
-import { squareAround } from './testing/polygons';
+import { squareAround } from '../testing/geo/polygons';
 
 describe('shapeDistanceKm', () => {
   it('is 0 when a line crosses a small area without a vertex inside it', () => {

@@ -1,9 +1,9 @@
 import type { ParsedDocument } from '../feeds/types';
 import type { NormalizedEvent } from '../domain';
-import { newId } from '../ids';
+import { newId } from '../domain/ids';
 import type { Store } from '../store/port';
 
-/** The `202` body of API.md for a feed document. */
+/** The `202` body of docs/api.md for a feed document. */
 export interface IngestReport {
   accepted: number;
   duplicates: number;

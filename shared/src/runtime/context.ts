@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { loadConfig, type Config } from '../config';
-import { createLogger, type Logger } from '../logger';
+import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
 import { openStore } from '../store';
 import type { Store } from '../store/port';
 import { createProducers, type Producers } from './producers';

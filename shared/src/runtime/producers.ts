@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EnqueueEvents } from '../ingest/accept';
-import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName, type RecomputeJob, type WebhookJob } from '../queues';
+import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName, type RecomputeJob, type WebhookJob } from '../contracts/queues';
 
 /** The queues a service writes to; one producer connection shared by all of them. */
 export interface Producers {

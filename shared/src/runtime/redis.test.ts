@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { createLogger } from '../logger';
+import { createLogger } from './logger';
 import { resolveRedis, stopPrivateRedis } from './redis';
 
 const logger = createLogger('silent', 'test');

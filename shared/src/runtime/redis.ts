@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from './config';
+import type { Logger } from './logger';
 import { answersPing, freePort } from './net';
 
 /** Where Redis is, and the private server we started if we had to (stopped on close). */
@@ -13,7 +13,7 @@ export interface RedisTarget {
 }
 
 /**
- * API.md: REDIS_URL, else 127.0.0.1:6379 if a Redis answers there, else a private `redis-server` with AOF
+ * docs/api.md: REDIS_URL, else 127.0.0.1:6379 if a Redis answers there, else a private `redis-server` with AOF
  * under DATA_DIR (so queued jobs survive a restart), else a clear error saying how to get Redis.
  */
 export async function resolveRedis(

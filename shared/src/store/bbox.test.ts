@@ -1,5 +1,5 @@
 import { boxAround, eventBoxes, splitAntimeridian } from './bbox';
-import { boxPolygon, boxRing } from '../geo/testing/polygons';
+import { boxPolygon, boxRing } from '../testing/geo/polygons';
 
 describe('store bounding boxes', () => {
   it('indexes a point by a zero-size box and an absent geometry by none', () => {

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Config } from '../config';
+import type { Config } from '../runtime/config';
 import { openMongoStore } from './mongo';
 import type { Store } from './port';
 import { openSqliteStore } from './sqlite';
 
-/** The embedded store's file under DATA_DIR (API.md: "where the embedded store lives"). */
+/** The embedded store's file under DATA_DIR (docs/api.md: "where the embedded store lives"). */
 export const SQLITE_FILE_NAME = 'minerisk.sqlite';
 
 /** The store the configuration names: MongoDB with STORE=mongo, else SQLite at `${DATA_DIR}/minerisk.sqlite`. */

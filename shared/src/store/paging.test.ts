@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import { checkLimit, decodeCursor, encodeCursor, toPage } from './paging';
 
 describe('cursor pagination', () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import type { Page, PageQuery } from './port';
 
-/** A cursor is the sort key of the last item of a page, opaque to clients (API.md pagination). */
+/** A cursor is the sort key of the last item of a page, opaque to clients (docs/api.md pagination). */
 export type CursorKey = (string | number)[];
 
 const cursorKeySchema = z

@@ -22,7 +22,7 @@ import type {
   Tenant,
 } from '../domain';
 
-/** Cursor pagination (API.md): limit 1..500. */
+/** Cursor pagination (docs/api.md): limit 1..500. */
 export interface PageQuery {
   limit: number;
   cursor?: string | null;

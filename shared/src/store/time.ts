@@ -1,9 +1,9 @@
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 
 /**
  * Both adapters keep instants as numbers (SQLite) or Dates (MongoDB) so that comparisons are by instant,
  * not by text: ISO strings with offsets or without milliseconds do not sort as text. Read back as UTC
- * ISO-8601 with milliseconds, which is what API.md promises.
+ * ISO-8601 with milliseconds, which is what docs/api.md promises.
  */
 export function toMs(iso: string): number {
   const ms = Date.parse(iso);

@@ -1,5 +1,5 @@
 import type { Delivery, WebhookEventType } from '../domain';
-import { newId } from '../ids';
+import { newId } from '../domain/ids';
 
 /** A pending delivery, due at once. Its id is the `webhook-id` of every attempt (Standard Webhooks `msg_` ids). */
 export function newDelivery(

@@ -246,7 +246,7 @@ describe('nextState: properties', () => {
     );
   });
 
-  it('rounds like API.md: to one decimal', () => {
+  it('rounds like docs/api.md: to one decimal', () => {
     expect([roundScore(69.94), roundScore(69.95), roundScore(0.04)]).toEqual([69.9, 70, 0]);
   });
 });

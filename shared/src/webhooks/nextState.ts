@@ -23,7 +23,7 @@ export interface Transition {
 
 type SubscriptionRule = Pick<Subscription, 'threshold' | 'direction' | 'hysteresis' | 'pendingMinutes' | 'cooldownMinutes'>;
 
-/** API.md: scores are rounded to 0.1 before levels and thresholds are applied. */
+/** docs/api.md: scores are rounded to 0.1 before levels and thresholds are applied. */
 export function roundScore(x: number): number {
   return Math.round(x * 10) / 10;
 }
@@ -55,7 +55,7 @@ export function initialState(
   };
 }
 
-/** API.md: up means previousScore < threshold <= score; down is the mirror image. */
+/** docs/api.md: up means previousScore < threshold <= score; down is the mirror image. */
 function crossingOf(previous: number, value: number, threshold: number): CrossingDirection | null {
   if (previous < threshold && value >= threshold) return 'up';
   if (previous >= threshold && value < threshold) return 'down';
@@ -133,7 +133,7 @@ function fireResolution(state: SubscriptionState, crossed: CrossingDirection, va
 }
 
 /**
- * The threshold state machine of one (subscription, subject) pair, API.md "Webhooks":
+ * The threshold state machine of one (subscription, subject) pair, docs/api.md "Webhooks":
  * - clear: a crossing of the threshold in an allowed direction fires `crossed` (a subject's first score
  *   counts as coming from 0); with pendingMinutes the condition must still hold that long, and within
  *   cooldownMinutes of the last crossing it waits; while it waits, lastScore keeps the score before it.

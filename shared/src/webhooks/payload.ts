@@ -4,7 +4,7 @@ import type { Firing } from './nextState';
 /** How many contributors a crossing carries: the ones that explain it, not the whole list. */
 export const TOP_CONTRIBUTORS = 5;
 
-/** API.md "Webhooks" body, plus `sequence` per (subscription, subject). */
+/** docs/api.md "Webhooks" body, plus `sequence` per (subscription, subject). */
 export interface CrossingPayload {
   type: Firing['type'];
   timestamp: string;

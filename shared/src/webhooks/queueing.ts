@@ -1,5 +1,5 @@
 import type { Delivery } from '../domain';
-import { QUEUES } from '../queues';
+import { QUEUES } from '../contracts/queues';
 import { webhookJobId, type Producers } from '../runtime/producers';
 
 export type QueueOutcome = 'queued' | 'already-queued' | 'promoted';

@@ -1,4 +1,4 @@
-/** API.md "Errors": bad input is a clear 4xx problem+json, never a 500; a 500 never leaks a stack. */
+/** docs/api.md "Errors": bad input is a clear 4xx problem+json, never a 500; a 500 never leaks a stack. */
 import request from 'supertest';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { aRouteBody, aSiteBody, bearer, fixture } from './world';

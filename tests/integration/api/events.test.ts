@@ -1,6 +1,6 @@
-/** API.md "Feeds and events": customer events, feed documents, who sees what. */
+/** docs/api.md "Feeds and events": customer events, feed documents, who sees what. */
 import request from 'supertest';
-import { anEvent } from '@minerisk/shared/store/testing/builders';
+import { anEvent } from '@minerisk/shared/testing/store/builders';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { aSiteBody, anEventBody, bearer, fixture } from './world';
 

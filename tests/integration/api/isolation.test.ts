@@ -1,10 +1,10 @@
 /**
- * DESIGN.md invariant "Isolation" and API.md "Auth and tenancy", as a matrix over every /v1 endpoint:
+ * docs/architecture.md invariant "Isolation" and docs/api.md "Auth and tenancy", as a matrix over every /v1 endpoint:
  * no key → 401 (with WWW-Authenticate: Bearer), another tenant's resource → 404, a role that may not → 403.
  */
 import request from 'supertest';
 import { may } from '../../../services/api/src/auth/permissions';
-import { V1_ENDPOINTS } from '../../../services/api/src/routes/index';
+import { V1_ENDPOINTS } from '../../../services/api/src/endpoints';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { bearer, buildWorld, endpointKey, sample, send, type World } from './world';
 
@@ -65,7 +65,7 @@ describe('a role that may not: 403, before the resource is looked up', () => {
         403,
       );
   });
-  it('lets each role do what API.md grants it', async () => {
+  it('lets each role do what docs/api.md grants it', async () => {
     const api = request(h.baseUrl);
     await api.get(`/v1/sites/${w.siteId}/score`).set(bearer(w.keys.reader)).expect(200);
     await api.get(`/v1/routes/${w.routeId}/assessment`).set(bearer(w.keys.reader)).expect(200);

@@ -1,4 +1,4 @@
-/** API.md "Auth and tenancy" and "Starting the service": bootstrap, keys, tenants, revocation. */
+/** docs/api.md "Auth and tenancy" and "Starting the service": bootstrap, keys, tenants, revocation. */
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';

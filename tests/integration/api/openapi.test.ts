@@ -4,7 +4,7 @@
  * is generated from). Errors satisfy the Problem schema.
  */
 import request from 'supertest';
-import { V1_ENDPOINTS } from '../../../services/api/src/routes/index';
+import { V1_ENDPOINTS } from '../../../services/api/src/endpoints';
 import { problemSchema } from '../../../services/api/src/schemas/common';
 import { documentedResponseSchema, openApiPath } from '../../../services/api/src/schemas/openapiDocument';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';

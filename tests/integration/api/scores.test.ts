@@ -1,6 +1,6 @@
-/** API.md "Scores and assessments": stored or computed on read, asOf, history, the dashboard list and its ETag. */
+/** docs/api.md "Scores and assessments": stored or computed on read, asOf, history, the dashboard list and its ETag. */
 import request from 'supertest';
-import { aScore } from '@minerisk/shared/store/testing/builders';
+import { aScore } from '@minerisk/shared/testing/store/builders';
 import { scoreView } from '../../../services/api/src/schemas/scores';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { aRouteBody, aSiteBody, bearer } from './world';
@@ -58,7 +58,7 @@ describe('score of a site', () => {
       .send(maliLevel4)
       .expect(202, { accepted: 1, duplicates: 0, ignored: 0, rejected: [] });
     const after = (await api().get(`/v1/sites/${id}/score`).set(auth).expect(200)).body;
-    // SCORING.md §3: Level 4 → B = 80; the baseline alone gives 100·0.6·0.8 = 48.
+    // docs/scoring.md §3: Level 4 → B = 80; the baseline alone gives 100·0.6·0.8 = 48.
     expect(after).toMatchObject({ score: 48, level: 'elevated', components: { baseline: 80, incidents: 0, hazards: 0 } });
     expect(Date.now() - Date.parse(after.computedAt)).toBeLessThan(60_000);
     expect(scoreView.safeParse(after).success).toBe(true);
@@ -140,7 +140,7 @@ describe('score of a site', () => {
 });
 
 describe('score and assessment of a route', () => {
-  it('adds segments and the worst segment; the assessment has every view of API.md', async () => {
+  it('adds segments and the worst segment; the assessment has every view of docs/api.md', async () => {
     const id = (await api().post('/v1/routes').set(auth).send(aRouteBody()).expect(201)).body.id as string;
     const score = (await api().get(`/v1/routes/${id}/score`).set(auth).expect(200)).body;
     expect(score.subject).toEqual({ type: 'route', id });

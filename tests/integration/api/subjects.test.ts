@@ -1,6 +1,6 @@
-/** API.md "Sites and routes": CRUD, GeoJSON imports, scoring queued on change, cascade on delete. */
+/** docs/api.md "Sites and routes": CRUD, GeoJSON imports, scoring queued on change, cascade on delete. */
 import request from 'supertest';
-import { aScore, aSubscriptionState } from '@minerisk/shared/store/testing/builders';
+import { aScore, aSubscriptionState } from '@minerisk/shared/testing/store/builders';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { aRouteBody, aSiteBody, bearer } from './world';
 

@@ -1,4 +1,4 @@
-/** API.md "Webhooks": subscriptions and deliveries through the API (delivery itself is the notifier's). */
+/** docs/api.md "Webhooks": subscriptions and deliveries through the API (delivery itself is the notifier's). */
 import request from 'supertest';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { aSubscriptionBody, bearer } from './world';

@@ -7,7 +7,7 @@ import type { ApiHarness } from '../../helpers/apiHarness';
 export const FIXTURES = '/work/shared/fixtures/feeds';
 export const fixture = (rel: string): Buffer => fs.readFileSync(path.join(FIXTURES, rel));
 
-/** Builders with overrides (STYLE.md): request bodies for the API. */
+/** Builders with overrides (docs/contributing.md): request bodies for the API. */
 export const aSiteBody = (over: Record<string, unknown> = {}) => ({
   name: 'Sadiola gold mine',
   location: { type: 'Point', coordinates: [-11.43, 14.45] },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, loadConfig } from '@minerisk/shared/config';
+import { CONFIG_KEYS, loadConfig } from '@minerisk/shared/runtime/config';
 
 const root = path.resolve(__dirname, '../../..');
 interface ComposeService {

@@ -1,10 +1,10 @@
 /**
- * DESIGN.md invariant "Convergence": two scoring worker processes at concurrency > 1, a burst of events
+ * docs/architecture.md invariant "Convergence": two scoring worker processes at concurrency > 1, a burst of events
  * over overlapping subjects; once the queues drain, every stored score equals a fresh recomputation.
  */
 import type { NormalizedEvent, Route, Site } from '@minerisk/shared/domain';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
-import { aRoute, aSite } from '@minerisk/shared/store/testing/builders';
+import { aRoute, aSite } from '@minerisk/shared/testing/store/builders';
 import { anIncident } from '../../helpers/incidents';
 import { startServiceProcess, type ServiceProcess } from '../../helpers/processes';
 import { asSubjects, expectConverged, startPipelineEnv, waitForScoringDrained, type PipelineEnv } from '../../helpers/pipeline';

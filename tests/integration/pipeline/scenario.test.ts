@@ -1,12 +1,12 @@
 /**
  * End to end through the real API and the real scoring worker (in-process, real Redis, SQLite): the
- * orderings of the model's scenario test (shared/src/scoring/scenario.test.ts) must hold when the
+ * orderings of the model's scenario test (shared/src/model/scenario.test.ts) must hold when the
  * subjects are created over HTTP and the events pushed as a feed document.
  */
 import type { RiskEvent, Route, Site } from '@minerisk/shared/domain';
 import { eventsToFeatureCollection } from '@minerisk/shared/feeds/geojson';
 import type { ServiceContext, RunningService } from '@minerisk/shared/runtime/context';
-import { buildScenario, cancelledAlert } from '@minerisk/shared/scoring/testing/scenario';
+import { buildScenario, cancelledAlert } from '@minerisk/shared/testing/model/scenario';
 import { startScoring } from '../../../services/scoring/src/service';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
 import { anyEventUnprocessed, scoringDrained } from '../../helpers/pipeline';

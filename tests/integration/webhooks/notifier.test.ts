@@ -1,13 +1,18 @@
 /**
- * Issue 7 "done when", in process: crossings → store → BullMQ (a real Redis) → the notifier → a real
+ * Webhooks end to end, in process: crossings → store → BullMQ (a real Redis) → the notifier → a real
  * receiver on 127.0.0.1 that verifies every signature with the subscription's secret.
  */
 import type { RunningService } from '@minerisk/shared/runtime/context';
-import { evaluateCrossings } from '@minerisk/shared/webhooks/crossings';
+import { evaluateCrossings } from '../../../services/scoring/src/crossings';
 import { newDelivery } from '@minerisk/shared/webhooks/deliveries';
-import { createSubscription, queueTestPing, redeliver, rotateSecret } from '@minerisk/shared/webhooks/subscriptions';
-import { aScore } from '@minerisk/shared/webhooks/testing/builders';
-import { startReceiver, type TestReceiver } from '@minerisk/shared/webhooks/testing/receiver';
+import {
+  createSubscription,
+  queueTestPing,
+  redeliver,
+  rotateSecret,
+} from '../../../services/api/src/subscriptions/subscriptionRules';
+import { aScore } from '@minerisk/shared/testing/webhooks/builders';
+import { startReceiver, type TestReceiver } from '@minerisk/shared/testing/webhooks/receiver';
 import { startNotifier } from '../../../services/notifier/src/service';
 import type { RetrySchedule } from '../../../services/notifier/src/retrySchedule';
 import { startPipelineEnv, type PipelineEnv } from '../../helpers/pipeline';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '@minerisk/shared/errors';
+import { AppError } from '@minerisk/shared/domain/errors';
 import type { Store } from '@minerisk/shared/store/port';
 import { hashApiKey, hashesMatch, lookupPrefix } from './apiKey';
 import type { KeyCache } from './keyCache';
@@ -24,7 +24,7 @@ export async function resolveKey(store: Store, cache: KeyCache, presented: strin
   return principal;
 }
 
-/** API.md: under /v1, a missing or unknown key is 401 (with WWW-Authenticate: Bearer) before anything else. */
+/** docs/api.md: under /v1, a missing or unknown key is 401 (with WWW-Authenticate: Bearer) before anything else. */
 export function authenticate(store: Store, cache: KeyCache): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization;

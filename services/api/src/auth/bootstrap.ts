@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TENANT, type ApiKey } from '@minerisk/shared/domain/tenancy';
-import { newId } from '@minerisk/shared/ids';
+import { newId } from '@minerisk/shared/domain/ids';
 import type { ApiDeps } from '../deps';
 import { clock } from '../deps';
 import { hashApiKey, lookupPrefix } from './apiKey';
@@ -10,7 +10,7 @@ import { createApiKey, ensureTenant } from './createApiKey';
 export const ADMIN_KEY_FILE = 'admin.key';
 
 /**
- * API.md "Starting the service": ensures tenant `default`; ensures ADMIN_API_KEY (when set) as an admin key
+ * docs/api.md "Starting the service": ensures tenant `default`; ensures ADMIN_API_KEY (when set) as an admin key
  * of `default`; otherwise, on a first start with no key at all, generates an admin key, prints it once and
  * writes it to DATA_DIR/admin.key (mode 600). Returns the key it ensured or generated, else null.
  */

@@ -1,5 +1,5 @@
 import type { ApiKey, Role } from '@minerisk/shared/domain/tenancy';
-import { newId } from '@minerisk/shared/ids';
+import { newId } from '@minerisk/shared/domain/ids';
 import type { Store } from '@minerisk/shared/store/port';
 import { generateApiKey } from './apiKey';
 

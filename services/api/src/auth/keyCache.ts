@@ -5,7 +5,7 @@ export const KEY_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 /**
- * Known keys by the hash of the presented key, for a few seconds (DEPENDENCIES.md: keep the hot read
+ * Known keys by the hash of the presented key, for a few seconds (docs/dependencies.md: keep the hot read
  * path lean). A revocation through this process takes effect at once; through another one, within the TTL.
  */
 export class KeyCache {

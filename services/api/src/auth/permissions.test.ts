@@ -1,6 +1,6 @@
 import { may, PERMISSIONS, type Permission } from './permissions';
 
-describe('roles (API.md "Auth and tenancy")', () => {
+describe('roles (docs/api.md "Auth and tenancy")', () => {
   it('lets admin do everything', () => {
     for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(may('admin', p)).toBe(true);
   });

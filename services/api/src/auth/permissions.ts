@@ -1,7 +1,7 @@
 import type { Role } from '@minerisk/shared/domain/tenancy';
 
 /**
- * API.md "Auth and tenancy": admin may do everything in its tenant; analyst reads everything and pushes
+ * docs/api.md "Auth and tenancy": admin may do everything in its tenant; analyst reads everything and pushes
  * events and feed documents; reader reads scores, assessments, sites, routes and events.
  */
 export const PERMISSIONS = {

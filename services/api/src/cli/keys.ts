@@ -1,5 +1,5 @@
 /** `npm run keys -- create|list|revoke ...`: API keys without the API (first admin of a tenant, recovery). */
-import { loadConfig } from '@minerisk/shared/config';
+import { loadConfig } from '@minerisk/shared/runtime/config';
 import { openStore } from '@minerisk/shared/store/index';
 import { parseKeysCommand, runKeysCommand, UsageError } from './keysCommand';
 

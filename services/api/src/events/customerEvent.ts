@@ -1,5 +1,5 @@
 import { normalizedEventSchema, type CustomerEvent, type NormalizedEvent } from '@minerisk/shared/domain/event';
-import { newId } from '@minerisk/shared/ids';
+import { newId } from '@minerisk/shared/domain/ids';
 
 /** Source name of events pushed through `POST /v1/events`. */
 export const CUSTOMER_SOURCE = 'customer';
@@ -7,7 +7,7 @@ export const CUSTOMER_SOURCE = 'customer';
 /**
  * A customer's incident report as a normalized event. `externalId` is the dedup key: the same report posted
  * again is a duplicate; a re-post with a new `observedAt` is a newer version of it (version = observedAt ms).
- * With a `validTo` it is a state (holds until then, SCORING.md §2), else an incident that decays.
+ * With a `validTo` it is a state (holds until then, docs/scoring.md §2), else an incident that decays.
  */
 export function normalizeCustomerEvent(input: CustomerEvent): NormalizedEvent {
   return normalizedEventSchema.parse({

@@ -1,11 +1,11 @@
 import type { CustomerEvent } from '@minerisk/shared/domain/event';
-import { AppError } from '@minerisk/shared/errors';
+import { AppError } from '@minerisk/shared/domain/errors';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { clock, type ApiDeps } from '../deps';
 import { normalizeCustomerEvent } from './customerEvent';
 
 /**
- * `POST /v1/events`: stored durably for the pushing tenant, then queued (API.md "Feeds and events").
+ * `POST /v1/events`: stored durably for the pushing tenant, then queued (docs/api.md "Feeds and events").
  * A repeat of an already stored report answers with the stored event's id.
  */
 export async function submitCustomerEvent(

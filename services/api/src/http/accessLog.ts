@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { RequestHandler } from 'express';
-import type { Logger } from '@minerisk/shared/logger';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 
 /** An inbound X-Request-Id is kept when it looks like an id; anything else is replaced. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import { AppError, type FieldError } from '@minerisk/shared/errors';
+import { AppError, type FieldError } from '@minerisk/shared/domain/errors';
 import type { ApiDeps } from '../deps';
 import { may, type Permission } from '../auth/permissions';
 import type { KeyCache } from '../auth/keyCache';

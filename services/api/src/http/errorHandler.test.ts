@@ -1,7 +1,7 @@
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { AppError, FeedError } from '@minerisk/shared/errors';
+import { AppError, FeedError } from '@minerisk/shared/domain/errors';
 import { notFoundHandler, problemErrorHandler } from './errorHandler';
 
 const silent = pino({ level: 'silent' });

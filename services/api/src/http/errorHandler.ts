@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '@minerisk/shared/errors';
-import type { Logger } from '@minerisk/shared/logger';
+import { AppError } from '@minerisk/shared/domain/errors';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import { problem, sendProblem, type Problem } from './problem';
 
-/** body-parser (Express 5) failures carry a `type`; DEPENDENCIES.md: map them, never answer 500. */
+/** body-parser (Express 5) failures carry a `type`; docs/dependencies.md: map them, never answer 500. */
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
@@ -60,7 +60,7 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** API.md: unknown paths are 404 problems too. */
+/** docs/api.md: unknown paths are 404 problems too. */
 export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, problem(404, 'not_found', `No endpoint ${req.method} ${req.path}.`));
 };

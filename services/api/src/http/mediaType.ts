@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** The media type of a Content-Type header: lower case, parameters dropped (API.md: parameters ignored). */
+/** The media type of a Content-Type header: lower case, parameters dropped (docs/api.md: parameters ignored). */
 export function mediaTypeOf(contentType: string | undefined): string {
   if (!contentType) return '';
   const semi = contentType.indexOf(';');

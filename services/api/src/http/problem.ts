@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import type { FieldError } from '@minerisk/shared/errors';
+import type { FieldError } from '@minerisk/shared/domain/errors';
 
-/** RFC 9457 problem details, the body of every error response (API.md "Errors"). */
+/** RFC 9457 problem details, the body of every error response (docs/api.md "Errors"). */
 export interface Problem {
   type: string;
   title: string;

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '@minerisk/shared/errors';
-import type { Logger } from '@minerisk/shared/logger';
+import { AppError } from '@minerisk/shared/domain/errors';
+import type { Logger } from '@minerisk/shared/runtime/logger';
 import { principalOf } from '../auth/authenticate';
 
 /**

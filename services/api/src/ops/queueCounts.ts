@@ -1,4 +1,4 @@
-import { QUEUES, type QueueName } from '@minerisk/shared/queues';
+import { QUEUES, type QueueName } from '@minerisk/shared/contracts/queues';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 
 export interface QueueCounts {
@@ -10,7 +10,7 @@ export interface QueueCounts {
   completed: number;
 }
 
-/** API.md `GET /v1/ops/queues`: per queue; BullMQ keeps prioritized jobs apart, and they are waiting too. */
+/** docs/api.md `GET /v1/ops/queues`: per queue; BullMQ keeps prioritized jobs apart, and they are waiting too. */
 export async function queueCounts(producers: Pick<Producers, 'queue'>): Promise<QueueCounts[]> {
   return Promise.all(
     Object.values(QUEUES).map(async (name) => {

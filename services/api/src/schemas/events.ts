@@ -40,7 +40,7 @@ export const eventView = z
 
 export const eventAccepted = z.object({ id: resourceId }).meta({ id: 'EventAccepted' });
 
-/** API.md `202 { accepted, duplicates, ignored, rejected }` of a feed document. */
+/** docs/api.md `202 { accepted, duplicates, ignored, rejected }` of a feed document. */
 export const ingestReportView = z
   .object({
     accepted: z.number().int().min(0),

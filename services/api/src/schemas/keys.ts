@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES, tenantId } from '@minerisk/shared/domain/tenancy';
 import { isoTime, resourceId } from './common';
 
-/** `POST /v1/keys` (API.md). Only an admin of tenant `default` may name another tenant. */
+/** `POST /v1/keys` (docs/api.md). Only an admin of tenant `default` may name another tenant. */
 export const keyInput = z
   .object({
     role: z.enum(ROLES),

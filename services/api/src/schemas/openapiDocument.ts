@@ -5,7 +5,7 @@ import type { Endpoint } from '../http/endpoint';
 import { problemSchema } from './common';
 import { healthView, readyView } from './ops';
 
-/** Version of the API document (the contract is v1: API.md). */
+/** Version of the API document (the contract is v1: docs/api.md). */
 export const API_DOC_VERSION = '1.0.0';
 
 /** `/v1/sites/:id/score` → `/v1/sites/{id}/score`. */
@@ -18,7 +18,7 @@ const problem = (description: string): ResponseConfig => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-/** The error answers an endpoint can give, from what it takes (API.md "Errors"). */
+/** The error answers an endpoint can give, from what it takes (docs/api.md "Errors"). */
 export function errorStatuses(e: Endpoint): Record<number, string> {
   const out: Record<number, string> = {
     401: 'Missing or unknown API key',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUEUES } from '@minerisk/shared/queues';
+import { QUEUES } from '@minerisk/shared/contracts/queues';
 import { STALE_COUNT_LIMIT } from '../ops/staleSubjects';
 
 const count = z.number().int().min(0);

@@ -27,7 +27,7 @@ const segmentView = z.object({
 const worstSegmentView = z.object({ fromKm: z.number().min(0), toKm: z.number().min(0), score: score100 });
 const countryAdvisory = z.object({ code: z.string(), advisoryLevel: z.number().int().min(1).max(4).nullable() });
 
-/** API.md "Scores and assessments": the score of a site or route. */
+/** docs/api.md "Scores and assessments": the score of a site or route. */
 export const scoreView = z
   .object({
     subject: z.object({ type: z.enum(SUBJECT_TYPES), id: resourceId }),
@@ -35,7 +35,7 @@ export const scoreView = z
     level: z.enum(LEVELS),
     components: z
       .object({
-        /** The advisory baseline B of SCORING.md (0 with no advisory). */
+        /** The advisory baseline B of docs/scoring.md (0 with no advisory). */
         baseline: score100,
         /** incidents + hazards = the local component L. */
         incidents: score100,
@@ -58,7 +58,7 @@ export type ScoreView = z.infer<typeof scoreView>;
 
 export const historyView = z.object({ items: z.array(z.object({ t: isoTime, score: score100 })) }).meta({ id: 'ScoreHistory' });
 
-/** API.md: `GET /v1/routes/:id/assessment`, for insurers. */
+/** docs/api.md: `GET /v1/routes/:id/assessment`, for insurers. */
 export const assessmentView = z
   .object({
     route: z.object({ id: resourceId, name: z.string(), mode: z.enum(ROUTE_MODES), lengthKm: z.number().min(0) }),

@@ -3,7 +3,7 @@ import { SUBJECT_TYPES } from '@minerisk/shared/domain/subject';
 import { DIRECTIONS, WEBHOOK_EVENT_TYPES } from '@minerisk/shared/domain/webhook';
 import { isoTime, resourceId, score100 } from './common';
 
-/** A subscription as API.md shows it: never its secrets. */
+/** A subscription as docs/api.md shows it: never its secrets. */
 export const subscriptionView = z
   .object({
     id: resourceId,
@@ -32,7 +32,7 @@ export const subscriptionWithSecret = subscriptionView
   })
   .meta({ id: 'SubscriptionWithSecret' });
 
-/** API.md: id, eventType, status, attempts, lastStatusCode, timestamps. */
+/** docs/api.md: id, eventType, status, attempts, lastStatusCode, timestamps. */
 export const deliveryView = z
   .object({
     id: resourceId,

@@ -1,6 +1,6 @@
 import type { Subject, SubjectType } from '@minerisk/shared/domain/subject';
-import { AppError } from '@minerisk/shared/errors';
-import { computeScore } from '@minerisk/shared/scoring/fromStore';
+import { AppError } from '@minerisk/shared/domain/errors';
+import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import { clock, type ApiDeps } from '../deps';
 import type { ScoreView } from '../schemas/scores';
 import { storedScoreView, toScoreView } from './scoreView';
@@ -15,7 +15,7 @@ export async function loadSubject(deps: ApiDeps, tenantId: string, type: Subject
 }
 
 /**
- * API.md: the stored current score; computed on read (not persisted) when nothing is stored yet or when
+ * docs/api.md: the stored current score; computed on read (not persisted) when nothing is stored yet or when
  * `asOf` asks for another instant. The hot path of pollers: two point reads, no scoring.
  */
 export async function readScore(deps: ApiDeps, tenantId: string, type: SubjectType, id: string, asOf?: Date): Promise<ScoreView> {

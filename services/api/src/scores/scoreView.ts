@@ -10,7 +10,7 @@ interface ScoreParts {
   computedAt: string;
 }
 
-/** API.md's score shape, from a stored score or one computed on read; routes add segments and worstSegment. */
+/** docs/api.md's score shape, from a stored score or one computed on read; routes add segments and worstSegment. */
 export function toScoreView(p: ScoreParts): ScoreView {
   const r = p.result;
   const view: ScoreView = {

@@ -3,7 +3,7 @@ import { routeFromInput, siteFromInput } from './buildSubject';
 const who = { id: 'site_1', tenantId: 'acme', createdAt: '2025-01-01T00:00:00.000Z', now: new Date('2025-02-01T00:00:00Z') };
 
 describe('siteFromInput', () => {
-  it('derives the country from the location and defaults radiusKm (API.md)', () => {
+  it('derives the country from the location and defaults radiusKm (docs/api.md)', () => {
     const site = siteFromInput({ name: 'Bamako depot', location: { type: 'Point', coordinates: [-7.98, 12.65] } }, who);
     expect(site).toMatchObject({
       country: 'ML',

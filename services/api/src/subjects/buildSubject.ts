@@ -17,7 +17,7 @@ interface Identity {
   now: Date;
 }
 
-/** A site from its API input: country derived when absent, radiusKm defaulted (API.md). */
+/** A site from its API input: country derived when absent, radiusKm defaulted (docs/api.md). */
 export function siteFromInput(input: SiteInput, who: Identity): Site {
   return {
     id: who.id,
@@ -34,7 +34,7 @@ export function siteFromInput(input: SiteInput, who: Identity): Site {
   };
 }
 
-/** A route from its API input: lengthKm measured, bufferKm defaulted (API.md). */
+/** A route from its API input: lengthKm measured, bufferKm defaulted (docs/api.md). */
 export function routeFromInput(input: RouteInput, who: Identity): Route {
   return {
     id: who.id,

@@ -1,5 +1,5 @@
 import type { SubjectType } from '@minerisk/shared/domain/subject';
-import { AppError } from '@minerisk/shared/errors';
+import { AppError } from '@minerisk/shared/domain/errors';
 import type { ApiDeps } from '../deps';
 import { announceSubjectChange } from './announceChange';
 

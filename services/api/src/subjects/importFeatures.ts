@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '@minerisk/shared/errors';
+import type { FieldError } from '@minerisk/shared/domain/errors';
 
 /** Most features one import may carry (the body limit of the import endpoints is 10 MB too). */
 export const MAX_IMPORT_FEATURES = 10_000;

@@ -1,6 +1,6 @@
 import { routeInputSchema, type Route } from '@minerisk/shared/domain/subject';
-import { AppError } from '@minerisk/shared/errors';
-import { newId } from '@minerisk/shared/ids';
+import { AppError } from '@minerisk/shared/domain/errors';
+import { newId } from '@minerisk/shared/domain/ids';
 import { clock, type ApiDeps } from '../deps';
 import type { ImportReport } from '../schemas/subjects';
 import { announceSubjectChange } from './announceChange';

@@ -1,5 +1,5 @@
 import { siteInputSchema, type Site } from '@minerisk/shared/domain/subject';
-import { newId } from '@minerisk/shared/ids';
+import { newId } from '@minerisk/shared/domain/ids';
 import { clock, type ApiDeps } from '../deps';
 import type { ImportReport } from '../schemas/subjects';
 import { announceSubjectChange } from './announceChange';

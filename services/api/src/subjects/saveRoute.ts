@@ -1,6 +1,6 @@
 import type { Route, RouteInput } from '@minerisk/shared/domain/subject';
-import { AppError } from '@minerisk/shared/errors';
-import { newId } from '@minerisk/shared/ids';
+import { AppError } from '@minerisk/shared/domain/errors';
+import { newId } from '@minerisk/shared/domain/ids';
 import { clock, type ApiDeps } from '../deps';
 import { announceSubjectChange } from './announceChange';
 import { routeFromInput } from './buildSubject';

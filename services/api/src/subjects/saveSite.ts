@@ -1,6 +1,6 @@
 import type { Site, SiteInput } from '@minerisk/shared/domain/subject';
-import { AppError } from '@minerisk/shared/errors';
-import { newId } from '@minerisk/shared/ids';
+import { AppError } from '@minerisk/shared/domain/errors';
+import { newId } from '@minerisk/shared/domain/ids';
 import { clock, type ApiDeps } from '../deps';
 import { announceSubjectChange } from './announceChange';
 import { siteFromInput } from './buildSubject';
@@ -14,7 +14,7 @@ export async function createSite(deps: ApiDeps, tenantId: string, input: SiteInp
   return site;
 }
 
-/** `PUT /v1/sites/:id`: replaces the whole site (API.md), keeping its id and creation time. */
+/** `PUT /v1/sites/:id`: replaces the whole site (docs/api.md), keeping its id and creation time. */
 export async function replaceSite(deps: ApiDeps, tenantId: string, id: string, input: SiteInput): Promise<Site> {
   const existing = await deps.store.sites.get(tenantId, id);
   if (!existing) throw new AppError('not_found', `No site ${id}.`);

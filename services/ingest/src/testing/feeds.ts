@@ -3,7 +3,7 @@ import {
   resolveFeeds,
   type FeedDefinition,
   type FeedDefinitionInput,
-} from '@minerisk/shared/feeds/polling/feedsConfig';
+} from '@minerisk/shared/feedPolling/feedsConfig';
 
 /** A feed definition as loading infra/feeds.yaml would give it, with overrides. */
 export function aFeed(

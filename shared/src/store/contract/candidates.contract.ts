@@ -1,7 +1,7 @@
 import type { BBox, EventGeometry } from '../../domain';
-import { boxPolygon, boxRing } from '../../geo/testing/polygons';
+import { boxPolygon, boxRing } from '../../testing/geo/polygons';
 import type { ScoringCandidatesQuery } from '../port';
-import { anEvent, hoursAfterT0 } from '../testing/builders';
+import { anEvent, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 
 const AROUND_BAMAKO: BBox = [-9, 12, -7, 13.5];

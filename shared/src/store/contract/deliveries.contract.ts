@@ -1,4 +1,4 @@
-import { aDelivery, aDeliveryAttempt, hoursAfterT0 } from '../testing/builders';
+import { aDelivery, aDeliveryAttempt, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
 

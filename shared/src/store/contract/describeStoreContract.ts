@@ -20,7 +20,7 @@ export interface StoreFactory {
 /** The store under test: set before each test. */
 export type CurrentStore = () => Store;
 
-/** The one contract every storage adapter passes (STYLE.md Data): same tests, any adapter. */
+/** The one contract every storage adapter passes (docs/contributing.md Data): same tests, any adapter. */
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`store contract: ${name}`, () => {
     let store: Store | undefined;

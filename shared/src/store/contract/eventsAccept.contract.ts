@@ -1,5 +1,5 @@
 import type { NewEvent } from '../port';
-import { anEvent } from '../testing/builders';
+import { anEvent } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { expectStoreRefusal } from './rejects';
 

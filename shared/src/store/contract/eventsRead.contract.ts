@@ -1,4 +1,4 @@
-import { anEvent, hoursAfterT0 } from '../testing/builders';
+import { anEvent, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
 

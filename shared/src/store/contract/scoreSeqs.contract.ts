@@ -1,5 +1,5 @@
 import type { SubjectRef } from '../../domain';
-import { aScore } from '../testing/builders';
+import { aScore } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 
 export function scoreSeqsContract(store: CurrentStore): void {

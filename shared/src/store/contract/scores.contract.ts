@@ -1,5 +1,5 @@
 import type { Score } from '../../domain';
-import { aScore, hoursAfterT0 } from '../testing/builders';
+import { aScore, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
 

@@ -1,6 +1,6 @@
 import type { Route, Site } from '../../domain';
 import type { OwnedRepository } from '../port';
-import { aRoute, aSite, hoursAfterT0 } from '../testing/builders';
+import { aRoute, aSite, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
 

@@ -1,5 +1,5 @@
 import type { Delivery } from '../../domain';
-import { aDelivery, aSubscription, aSubscriptionState, hoursAfterT0 } from '../testing/builders';
+import { aDelivery, aSubscription, aSubscriptionState, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
 import { expectStoreRefusal } from './rejects';

@@ -1,4 +1,4 @@
-import { aFeedState, anApiKey, aTenant, hoursAfterT0 } from '../testing/builders';
+import { aFeedState, anApiKey, aTenant, hoursAfterT0 } from '../../testing/store/builders';
 import type { CurrentStore } from './describeStoreContract';
 import { expectStoreRefusal } from './rejects';
 

@@ -7,7 +7,7 @@ import { toDate } from './mapping';
 /**
  * Every filter built from a caller's value, as small pure functions so that a unit test can check them
  * without a server: user-supplied values only ever sit under an operator (`$eq`, `$in`, `$lt`...), never
- * bare, so an id like `{ "$ne": null }` is compared as a value and not run as a query (STYLE.md Data).
+ * bare, so an id like `{ "$ne": null }` is compared as a value and not run as a query (docs/contributing.md Data).
  */
 export type Filter = Record<string, unknown>;
 

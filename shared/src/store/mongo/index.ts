@@ -19,7 +19,7 @@ export interface MongoStoreOptions {
 }
 
 /**
- * The production store (DESIGN.md Storage) on its own connection, never mongoose's global one. Indexes are
+ * The production store (docs/architecture.md Storage) on its own connection, never mongoose's global one. Indexes are
  * built before the store is returned: events.accept relies on the unique identity index.
  */
 export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {

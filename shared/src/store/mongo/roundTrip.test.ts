@@ -11,7 +11,7 @@ import {
   aSubscription,
   aSubscriptionState,
   aTenant,
-} from '../testing/builders';
+} from '../../testing/store/builders';
 import { eventSchema, toEventDoc } from './events/schema';
 import { feedStateSchema } from './feeds';
 import { fromDoc, toDoc } from './mapping';
@@ -19,7 +19,7 @@ import { scoreSchema } from './scores/schemas';
 import { routeSchema, siteSchema } from './subjects';
 import { apiKeySchema, tenantSchema } from './tenancy';
 import { deliveryAttemptSchema, deliverySchema, subscriptionSchema, subscriptionStateSchema } from './webhookSchemas';
-import { boxPolygon } from '../../geo/testing/polygons';
+import { boxPolygon } from '../../testing/geo/polygons';
 
 /**
  * Without a server: a domain object cast by its schema into a document and read back the way a lean read

@@ -8,7 +8,7 @@ import { deliveryAttemptSchema, deliverySchema, subscriptionSchema, subscription
 
 const indexes = (schema: Schema) => schema.indexes().map(([fields, options]) => ({ fields, unique: options?.unique === true }));
 
-/** Each index the adapter's queries rely on is declared next to its schema (STYLE.md Data). */
+/** Each index the adapter's queries rely on is declared next to its schema (docs/contributing.md Data). */
 describe('MongoDB schema indexes', () => {
   it('events: a unique identity per version, knownAt order, unprocessed sweep, boxes and countries', () => {
     expect(indexes(eventSchema)).toEqual([

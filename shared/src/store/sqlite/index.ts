@@ -15,7 +15,7 @@ export interface SqliteStoreOptions {
   file: string;
 }
 
-/** The embedded store (DESIGN.md Storage): better-sqlite3's synchronous calls behind the async port. */
+/** The embedded store (docs/architecture.md Storage): better-sqlite3's synchronous calls behind the async port. */
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file);
   const ping = db.prepare('SELECT 1');

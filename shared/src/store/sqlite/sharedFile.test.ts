@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Store } from '../port';
-import { aScore, anEvent } from '../testing/builders';
+import { aScore, anEvent } from '../../testing/store/builders';
 import { openSqliteStore } from '.';
 
 /** Several processes (the API and scoring workers) open one file: each handle sees the others' commits. */

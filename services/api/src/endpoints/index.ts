@@ -1,0 +1,23 @@
+import type { Endpoint } from '../http/endpoint';
+import { deliveryEndpoints } from './deliveries';
+import { eventEndpoints } from './events';
+import { ingestEndpoints } from './ingest';
+import { keyEndpoints } from './keys';
+import { opsEndpoints } from './ops';
+import { routeEndpoints } from './transportRoutes';
+import { scoreEndpoints } from './scores';
+import { siteEndpoints } from './sites';
+import { subscriptionEndpoints } from './subscriptions';
+
+/** Every /v1 endpoint, in mounting order (literal paths such as /v1/sites/import before /v1/sites/:id). */
+export const V1_ENDPOINTS: Endpoint[] = [
+  ...keyEndpoints,
+  ...siteEndpoints,
+  ...routeEndpoints,
+  ...scoreEndpoints,
+  ...eventEndpoints,
+  ...ingestEndpoints,
+  ...subscriptionEndpoints,
+  ...deliveryEndpoints,
+  ...opsEndpoints,
+];

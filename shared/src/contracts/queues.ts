@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SUBJECT_TYPES } from '../domain/subject';
+
+/**
+ * Queue names. NEVER RENAME: jobs already in Redis under the old name would be stranded.
+ * Periodic schedulers live on their own queue so "drained" means the others are empty.
+ */
+export const QUEUES = {
+  /** One job per accepted event: match it to subjects and re-score them. */
+  events: 'events',
+  /** One job per subject to re-score (subject created or changed, advisory, periodic re-score, sweep). */
+  recompute: 'recompute',
+  /** One job per webhook delivery attempt chain. */
+  webhooks: 'webhooks',
+  /** Job schedulers: periodic re-score, sweeps, feed polls. */
+  schedules: 'schedules',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const eventJobSchema = z.object({ eventId: z.string().min(1) });
+export type EventJob = z.infer<typeof eventJobSchema>;
+
+export const recomputeJobSchema = z.object({
+  tenantId: z.string().min(1),
+  type: z.enum(SUBJECT_TYPES),
+  id: z.string().min(1),
+  reason: z.enum(['subject-changed', 'advisory', 'periodic', 'sweep', 'model-version', 'event']),
+});
+export type RecomputeJob = z.infer<typeof recomputeJobSchema>;
+
+export const webhookJobSchema = z.object({
+  deliveryId: z.string().min(1),
+  /** The delivery's `attempts` when this job was queued: a job whose attempt has already been made is stale. */
+  attempt: z.number().int().min(0),
+});
+export type WebhookJob = z.infer<typeof webhookJobSchema>;
+
+/** Jobs of the schedules queue. (Sweeps run on timers in each worker: they must work when Redis lost everything.) */
+export const SCHEDULE_JOBS = {
+  rescoreAll: 'rescore-all',
+} as const;
+export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll]) });
+export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
+
+/** Pub/sub channel on which subject changes are announced to every running scoring worker. */
+export const SUBJECT_CHANGES_CHANNEL = 'subject-changes';
+export const subjectChangeSchema = z.object({
+  tenantId: z.string(),
+  type: z.enum(SUBJECT_TYPES),
+  id: z.string(),
+  op: z.enum(['upsert', 'delete']),
+});
+export type SubjectChange = z.infer<typeof subjectChangeSchema>;
+
+/** Kept jobs: enough to debug, bounded so Redis does not grow without end. */
+export const JOB_RETENTION = {
+  removeOnComplete: { count: 1000, age: 3600 },
+  removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
+} as const;
+
+/** Retries with exponential backoff and jitter (docs/contributing.md: queues); caps on kept jobs. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.3 },
+  ...JOB_RETENTION,
+} as const;

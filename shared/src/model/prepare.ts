@@ -1,0 +1,165 @@
+import type { BBox, Route, RouteMode, Site, Subject } from '../domain';
+import { expandBBoxKm } from '../geo/bbox';
+import { countryAt } from '../geo/countries';
+import { routeSegments, type RouteSegment } from '../geo/segments';
+import { MODEL_V1, type ModelConfig } from './config';
+
+interface PreparedBase {
+  tenantId: string;
+  id: string;
+  /** For webhook bodies and logs. */
+  name: string;
+  updatedAt: string;
+  /** The subject's reach in km: a site's `radiusKm`, a route's `bufferKm` (an air route's endpoint reach). */
+  reachKm: number;
+  /** Countries whose advisories and country-wide events can count for it, sorted. */
+  countries: string[];
+}
+
+export interface PreparedSite extends PreparedBase {
+  type: 'site';
+  lon: number;
+  lat: number;
+  country: string | null;
+  /** Every event that can count for the site touches this box. */
+  reachBox: BBox;
+}
+
+export type PreparedSegment = RouteSegment;
+
+/** An airport or port: where an air or sea route takes events (docs/scoring.md §4). */
+export interface RouteEndpoint {
+  lon: number;
+  lat: number;
+  country: string | null;
+  /** The segment its events count at. */
+  segmentIndex: number;
+  reachBox: BBox;
+}
+
+export interface PreparedRoute extends PreparedBase {
+  type: 'route';
+  mode: RouteMode;
+  bufferKm: number;
+  lengthKm: number;
+  segments: PreparedSegment[];
+  /**
+   * Each segment's box grown by the buffer, as [w, s, e, n] per segment in one contiguous array: the
+   * matching loop runs over these for every candidate route, and scattered small arrays cost cache misses.
+   */
+  segmentBoxes: Float64Array;
+  endpoints: RouteEndpoint[];
+}
+
+/** What scoring and matching need of a subject, computed once: point and country, or segments and endpoints. */
+export type PreparedSubject = PreparedSite | PreparedRoute;
+
+const interned = new Map<string, string[]>();
+/** Thousands of segments share a few country lists: keep one array of each. */
+function intern(codes: string[]): string[] {
+  const key = codes.join(',');
+  let held = interned.get(key);
+  if (held === undefined) {
+    held = codes;
+    interned.set(key, held);
+  }
+  return held;
+}
+
+function prepareSite(s: Site): PreparedSite {
+  const [lon, lat] = s.location.coordinates;
+  const country = s.country ?? countryAt(lon, lat);
+  return {
+    type: 'site',
+    tenantId: s.tenantId,
+    id: s.id,
+    name: s.name,
+    updatedAt: s.updatedAt,
+    reachKm: s.radiusKm,
+    countries: intern(country === null ? [] : [country]),
+    lon,
+    lat,
+    country,
+    reachBox: expandBBoxKm([lon, lat, lon, lat], s.radiusKm),
+  };
+}
+
+function endpointsOf(segments: RouteSegment[], reachKm: number): RouteEndpoint[] {
+  const out: RouteEndpoint[] = [];
+  segments.forEach((seg, i) => {
+    const starts = i === 0 || segments[i - 1]!.part !== seg.part;
+    const ends = i === segments.length - 1 || segments[i + 1]!.part !== seg.part;
+    const at = (c: [number, number]): RouteEndpoint => ({
+      lon: c[0],
+      lat: c[1],
+      country: countryAt(c[0], c[1]),
+      segmentIndex: i,
+      reachBox: expandBBoxKm([c[0], c[1], c[0], c[1]], reachKm),
+    });
+    if (starts) out.push(at(seg.coordinates[0]!));
+    if (ends) out.push(at(seg.coordinates[seg.coordinates.length - 1]!));
+  });
+  return out;
+}
+
+/** Advisory countries: an air route answers to its airports' countries only; others to what they cross. */
+function routeCountries(mode: RouteMode, segments: RouteSegment[], endpoints: RouteEndpoint[]): string[] {
+  const set = new Set<string>();
+  if (mode !== 'air') for (const s of segments) for (const c of s.countries) set.add(c);
+  if (mode === 'air' || mode === 'sea') for (const e of endpoints) if (e.country !== null) set.add(e.country);
+  return intern([...set].sort());
+}
+
+function prepareRoute(r: Route, config: ModelConfig): PreparedRoute {
+  const segments = routeSegments(r.geometry, config).map((s) => ({ ...s, countries: intern(s.countries) }));
+  const segmentBoxes = new Float64Array(segments.length * 4);
+  segments.forEach((s, i) => segmentBoxes.set(expandBBoxKm(s.bbox, r.bufferKm), i * 4));
+  const endpoints = endpointsOf(segments, config.endpointReachKm);
+  return {
+    type: 'route',
+    tenantId: r.tenantId,
+    id: r.id,
+    name: r.name,
+    updatedAt: r.updatedAt,
+    reachKm: r.mode === 'air' ? config.endpointReachKm : r.bufferKm,
+    countries: routeCountries(r.mode, segments, endpoints),
+    mode: r.mode,
+    bufferKm: r.bufferKm,
+    lengthKm: segments.length === 0 ? 0 : segments[segments.length - 1]!.toKm,
+    segments,
+    segmentBoxes,
+    endpoints,
+  };
+}
+
+/** The reach box of segment i (see PreparedRoute.segmentBoxes). */
+export function segmentReachBox(r: PreparedRoute, i: number): BBox {
+  const b = r.segmentBoxes;
+  return [b[i * 4]!, b[i * 4 + 1]!, b[i * 4 + 2]!, b[i * 4 + 3]!];
+}
+
+export function prepareSubject(subject: Subject, config: ModelConfig = MODEL_V1): PreparedSubject {
+  return subject.type === 'site' ? prepareSite(subject) : prepareRoute(subject, config);
+}
+
+/** Whether a route takes events along its path (ground modes, and sea for maritime events). */
+export function takesPathEvents(mode: RouteMode): boolean {
+  return mode !== 'air';
+}
+
+/** Whether a route takes events around its endpoints (airports, ports). */
+export function takesEndpointEvents(mode: RouteMode): boolean {
+  return mode === 'air' || mode === 'sea';
+}
+
+/**
+ * The boxes within which an event's geometry must fall to count for the subject (for the store's spatial
+ * prefilter); country-wide events and advisories are found through `countries` instead.
+ */
+export function queryBoxes(s: PreparedSubject): BBox[] {
+  if (s.type === 'site') return [s.reachBox];
+  const boxes: BBox[] = [];
+  if (takesPathEvents(s.mode)) for (let i = 0; i < s.segments.length; i++) boxes.push(segmentReachBox(s, i));
+  if (takesEndpointEvents(s.mode)) for (const e of s.endpoints) boxes.push(e.reachBox);
+  return boxes;
+}
