@@ -12,10 +12,11 @@ import * as memory from './memory';
 import * as parse from './parse';
 import * as pipeline from './pipeline';
 import * as round from './round';
+import * as scale from './scale';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory };
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, scale };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

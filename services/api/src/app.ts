@@ -32,7 +32,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   mountHealth(app, deps);
-  mountMetrics(app, deps.registry);
+  mountMetrics(app, deps.registry, deps.renderMetrics);
   mountOpenApi(app, V1_ENDPOINTS);
 
   app.use(
