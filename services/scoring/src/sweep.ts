@@ -1,12 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '@minerisk/shared/runtime/logger';
-import type { Producers } from '@minerisk/shared/runtime/producers';
+import { recomputeDedupId, type Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 
 export interface SweepDeps {
   store: Store;
   producers: Producers;
   eventsQueue: Queue;
+  recomputeQueue: Queue;
   logger: Logger;
   now: () => Date;
 }
@@ -36,7 +37,11 @@ export async function sweepEvents(
     }
   }
   if (missing.length > 0) await deps.producers.enqueueEvents(missing);
-  const stale = await deps.store.scores.listStale(BATCH);
+  // A stale subject whose recompute job is still waiting or running is not lost work: during a large import
+  // thousands are, for a while. Only those without a live job (deduplication key gone) go back on the queue.
+  const staleAll = await deps.store.scores.listStale(BATCH);
+  const liveJobs = await Promise.all(staleAll.map((s) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId(s))));
+  const stale = staleAll.filter((_, i) => !liveJobs[i]);
   if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
   if (missing.length + retried + stale.length > 0) {
     deps.logger.info(

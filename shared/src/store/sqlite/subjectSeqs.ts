@@ -4,6 +4,14 @@ import type { Db } from './db';
 
 type SubjectSeqs = Pick<ScoreRepository, 'bumpSeq' | 'currentSeq' | 'listStale'>;
 
+/**
+ * Served by the partial index subject_seqs_stale (named: with the table in primary-key order already, the
+ * planner would rather scan it): its cost is the number of stale subjects, not the portfolio.
+ */
+export const STALE_SQL = `SELECT tenant_id, subject_type, subject_id FROM subject_seqs INDEXED BY subject_seqs_stale
+  WHERE seq > scored_seq
+  ORDER BY tenant_id, subject_type, subject_id LIMIT ?`;
+
 /** Per-subject change sequences: the compare-and-set guard of score writes (port.ts ScoreRepository). */
 export function sqliteSubjectSeqs(db: Db): SubjectSeqs {
   const bump = db.prepare<[string, string, string], { seq: number }>(
@@ -13,12 +21,7 @@ export function sqliteSubjectSeqs(db: Db): SubjectSeqs {
   const current = db.prepare<[string, string, string], { seq: number }>(
     'SELECT seq FROM subject_seqs WHERE tenant_id = ? AND subject_type = ? AND subject_id = ?',
   );
-  const stale = db.prepare<[number], { tenant_id: string; subject_type: SubjectRef['type']; subject_id: string }>(
-    `SELECT s.tenant_id, s.subject_type, s.subject_id FROM subject_seqs s
-     LEFT JOIN scores c ON c.tenant_id = s.tenant_id AND c.subject_type = s.subject_type AND c.subject_id = s.subject_id
-     WHERE c.based_on_seq IS NULL OR c.based_on_seq < s.seq
-     ORDER BY s.tenant_id, s.subject_type, s.subject_id LIMIT ?`,
-  );
+  const stale = db.prepare<[number], { tenant_id: string; subject_type: SubjectRef['type']; subject_id: string }>(STALE_SQL);
   const bumpAll = db.transaction((subjects: SubjectRef[]) => subjects.map((s) => bump.get(s.tenantId, s.type, s.id)!.seq));
   return {
     bumpSeq: async (subjects) => bumpAll.immediate(subjects),

@@ -1,0 +1,60 @@
+import { QUEUES } from '@minerisk/shared/contracts/queues';
+import { createLogger } from '@minerisk/shared/runtime/logger';
+import { createProducers, recomputeDedupId, type Producers } from '@minerisk/shared/runtime/producers';
+import { redisConnection } from '@minerisk/shared/runtime/redis';
+import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
+import type { Store } from '@minerisk/shared/store/port';
+import { aSite, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
+import { startTestRedis, type TestRedis } from '../../../tests/helpers/redisServer';
+import { sweepEvents } from './sweep';
+
+describe('sweep of stale subjects', () => {
+  let redis: TestRedis;
+  let store: Store;
+  let producers: Producers;
+  let connection: ReturnType<typeof redisConnection>;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => redis.stop());
+  beforeEach(() => {
+    store = openSqliteStore({ file: ':memory:' });
+    connection = redisConnection(redis.url, 'producer');
+    producers = createProducers(connection, `sweep-${Math.random().toString(36).slice(2)}`);
+  });
+  afterEach(async () => {
+    await producers.close();
+    connection.disconnect();
+    await store.close();
+  });
+
+  const sweep = () =>
+    sweepEvents({
+      store,
+      producers,
+      eventsQueue: producers.queue(QUEUES.events),
+      recomputeQueue: producers.queue(QUEUES.recompute),
+      logger: createLogger('silent', 'test'),
+      now: () => new Date(hoursAfterT0(1)),
+    });
+
+  it('leaves a stale subject whose recompute job is still queued, and re-queues one whose job was lost', async () => {
+    const site = aSite({ tenantId: 'acme' });
+    await store.sites.create(site);
+    const ref = { tenantId: 'acme', type: 'site' as const, id: site.id };
+    await store.scores.bumpSeq([ref]);
+    await producers.enqueueRecompute([{ ...ref, reason: 'subject-changed' }]);
+
+    expect(await store.scores.listStale(10)).toEqual([ref]);
+    expect(await sweep()).toMatchObject({ staleSubjects: 0 });
+    expect(await producers.queue(QUEUES.recompute).getWaitingCount()).toBe(1);
+
+    // Redis loses the job (FLUSHALL, a restart without AOF): the sweep puts it back.
+    await producers.queue(QUEUES.recompute).obliterate({ force: true });
+    expect(await producers.queue(QUEUES.recompute).getDeduplicationJobId(recomputeDedupId(ref))).toBeNull();
+    expect(await sweep()).toMatchObject({ staleSubjects: 1 });
+    const jobs = await producers.queue(QUEUES.recompute).getWaiting();
+    expect(jobs.map((j) => j.data)).toEqual([{ ...ref, reason: 'sweep' }]);
+  });
+});
