@@ -1,13 +1,15 @@
 /**
  * `npm start`: the API and every worker in one process, sharing one store file and one Redis. A
  * composition root, not a service: each service still runs alone (`npm run start:<name>`), which is what
- * docker-compose does. The API keeps the main thread; scoring, notifier and ingest each run in a worker
- * thread of their own, so a recompute round or a large feed never delays an API request.
+ * docker-compose does. The scoring worker runs in a worker thread of its own, so a recompute round never
+ * delays an API request; the API, the notifier and the feed poller share the main thread.
  */
 import { runService } from '@minerisk/shared/runtime/context';
 import { bootstrapKeys } from '../../api/src/auth/bootstrap';
 import { startApi } from '../../api/src/service';
 import { apiDepsFrom } from '../../api/src/wiring';
+import { startIngest } from '../../ingest/src/service';
+import { startNotifier } from '../../notifier/src/service';
 import { startServiceThreads } from './serviceThreads';
 import { THREADED_SERVICES } from './threadProtocol';
 
@@ -18,6 +20,14 @@ void runService('minerisk', async (ctx) => {
     process.exit(1);
   });
   starting.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const notifier = await startNotifier(ctx);
+  const ingest = await startIngest({
+    config: ctx.config,
+    store: ctx.store,
+    enqueueEvents: ctx.producers.enqueueEvents,
+    logger: ctx.logger,
+    registry: ctx.registry,
+  });
   const deps = {
     ...(await apiDepsFrom(ctx)),
     renderMetrics: async () => (await starting).metrics(ctx.registry),
@@ -30,13 +40,13 @@ void runService('minerisk', async (ctx) => {
   });
   ctx.logger.info(
     { port: api.port, dataDir: ctx.config.DATA_DIR, store: ctx.store.kind, threads: THREADED_SERVICES },
-    'minerisk is up: API on the main thread; scoring, notifier and ingest in worker threads',
+    'minerisk is up: API, notifier and ingest on the main thread; scoring in a worker thread',
   );
   return {
     // Stop taking requests first, then the workers drain, each with the shared deadline.
     async stop() {
       await api.stop();
-      await threads.stop(ctx.config.SHUTDOWN_TIMEOUT_MS);
+      await Promise.all([ingest.stop(), notifier.stop(), threads.stop(ctx.config.SHUTDOWN_TIMEOUT_MS)]);
     },
   };
 });

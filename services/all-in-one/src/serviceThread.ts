@@ -5,22 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '@minerisk/shared/runtime/config';
 import { openContext, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
-import { startIngest } from '../../ingest/src/service';
-import { startNotifier } from '../../notifier/src/service';
 import { startScoring } from '../../scoring/src/service';
 import type { FromThread, ThreadData, ThreadedService, ToThread } from './threadProtocol';
 
 const STARTERS: Record<ThreadedService, (ctx: ServiceContext) => Promise<RunningService>> = {
   scoring: (ctx) => startScoring(ctx),
-  notifier: (ctx) => startNotifier(ctx),
-  ingest: (ctx) =>
-    startIngest({
-      config: ctx.config,
-      store: ctx.store,
-      enqueueEvents: ctx.producers.enqueueEvents,
-      logger: ctx.logger,
-      registry: ctx.registry,
-    }),
 };
 
 async function main(): Promise<void> {
