@@ -68,7 +68,7 @@ interface QueuesView {
 }
 
 /** Drained: no event or recompute job waiting, active or delayed, and no subject stale — twice in a row. */
-async function drained(base: string): Promise<void> {
+export async function drained(base: string): Promise<void> {
   let inARow = 0;
   await waitFor(
     'queues drained and no subject stale',
@@ -85,47 +85,78 @@ async function drained(base: string): Promise<void> {
   );
 }
 
-async function measureSize(n: number): Promise<SizeResult> {
-  const routesN = Math.round(n / 5);
+/** A fresh deployment on its own redis-server and DATA_DIR: the one-process start, or API and scoring apart. */
+export interface Deployment {
+  base: string;
+  /** The service processes, by entry point name. */
+  processes: Record<string, ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+export async function startDeployment(layout: 'one-process' | 'api+scoring'): Promise<Deployment> {
   const redis = await startTestRedis();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-scale-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let service: ServiceProcess | null = null;
+  const env = { REDIS_URL: redis.url, DATA_DIR: dataDir, PORT: String(port), ADMIN_API_KEY: KEY, QUEUE_PREFIX: 'scale' };
+  const entries =
+    layout === 'one-process'
+      ? { 'all-in-one': 'services/all-in-one/src/main.ts' }
+      : { api: 'services/api/src/main.ts', scoring: 'services/scoring/src/main.ts' };
+  const processes: Record<string, ServiceProcess> = {};
+  const stop = async () => {
+    await Promise.all(Object.values(processes).map((p) => p.stop('SIGTERM', 30_000)));
+    await redis.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    for (const [name, entry] of Object.entries(entries)) processes[name] = startServiceProcess(entry, env);
+    await waitFor('readyz', async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200, 60_000, 100);
+  } catch (err) {
+    for (const p of Object.values(processes)) process.stderr.write(p.output().slice(-3000));
+    await stop();
+    throw err;
+  }
+  return { base, processes, stop };
+}
+
+/** One tenant's portfolio (as one insurer or mining group would hold it) through the import endpoints. */
+export async function importPortfolio(base: string, n: number): Promise<void> {
+  const { sites, routes } = syntheticPortfolio({ sites: n, routes: Math.round(n / 5), seed: 11, tenants: 1 });
+  for (let i = 0; i < sites.length; i += IMPORT_CHUNK) {
+    const features = sites.slice(i, i + IMPORT_CHUNK).map((s) => ({
+      type: 'Feature',
+      geometry: s.location,
+      properties: { name: s.name, radiusKm: s.radiusKm },
+    }));
+    await call(base, 'POST', '/v1/sites/import', { type: 'FeatureCollection', features });
+  }
+  for (let i = 0; i < routes.length; i += IMPORT_CHUNK) {
+    const features = routes.slice(i, i + IMPORT_CHUNK).map((r) => ({
+      type: 'Feature',
+      geometry: r.geometry,
+      properties: { name: r.name, mode: r.mode, bufferKm: r.bufferKm },
+    }));
+    await call(base, 'POST', '/v1/routes/import', { type: 'FeatureCollection', features });
+  }
+}
+
+export function rssMiBOf(p: ServiceProcess): number {
+  return rssMiB(p.child.pid!);
+}
+
+async function measureSize(n: number): Promise<SizeResult> {
+  const deployment = await startDeployment('one-process');
+  const { base } = deployment;
+  const service = deployment.processes['all-in-one']!;
   const probe = { current: null as ReturnType<typeof startHealthzProbe> | null };
   try {
-    service = startServiceProcess('services/all-in-one/src/main.ts', {
-      REDIS_URL: redis.url,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      ADMIN_API_KEY: KEY,
-      QUEUE_PREFIX: 'scale',
-    });
-    await waitFor('readyz', async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200, 60_000, 100);
     probe.current = startHealthzProbe(base);
     const idleFrom = Date.now();
     await new Promise((r) => setTimeout(r, 1000));
     const idleHealthzMs = await probe.current.longestWait(idleFrom, Date.now());
-
-    // One tenant's portfolio, as one insurer or mining group would hold it.
-    const { sites, routes } = syntheticPortfolio({ sites: n, routes: routesN, seed: 11, tenants: 1 });
     const t0 = Date.now();
-    for (let i = 0; i < sites.length; i += IMPORT_CHUNK) {
-      const features = sites.slice(i, i + IMPORT_CHUNK).map((s) => ({
-        type: 'Feature',
-        geometry: s.location,
-        properties: { name: s.name, radiusKm: s.radiusKm },
-      }));
-      await call(base, 'POST', '/v1/sites/import', { type: 'FeatureCollection', features });
-    }
-    for (let i = 0; i < routes.length; i += IMPORT_CHUNK) {
-      const features = routes.slice(i, i + IMPORT_CHUNK).map((r) => ({
-        type: 'Feature',
-        geometry: r.geometry,
-        properties: { name: r.name, mode: r.mode, bufferKm: r.bufferKm },
-      }));
-      await call(base, 'POST', '/v1/routes/import', { type: 'FeatureCollection', features });
-    }
+    await importPortfolio(base, n);
     await drained(base);
     const t1 = Date.now();
     const longestHealthzScoringMs = await probe.current.longestWait(t0, t1);
@@ -150,7 +181,7 @@ async function measureSize(n: number): Promise<SizeResult> {
     const longestHealthzBurstMs = await probe.current.longestWait(b0, b1);
     return {
       sites: n,
-      routes: routesN,
+      routes: Math.round(n / 5),
       scoredSeconds: (t1 - t0) / 1000,
       burstSeconds: (b1 - b0) / 1000,
       longestHealthzScoringMs,
@@ -160,13 +191,11 @@ async function measureSize(n: number): Promise<SizeResult> {
       opsQueuesMs: median(opsTimes),
     };
   } catch (err) {
-    if (service) process.stderr.write(service.output().slice(-3000));
+    process.stderr.write(service.output().slice(-3000));
     throw err;
   } finally {
     await probe.current?.stop();
-    await service?.stop('SIGTERM', 30_000);
-    await redis.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await deployment.stop();
   }
 }
 
