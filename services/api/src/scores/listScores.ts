@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import type { Score } from '@minerisk/shared/domain/score';
 import { SUBJECT_TYPES } from '@minerisk/shared/domain/subject';
 import type { ApiDeps } from '../deps';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
@@ -52,7 +53,17 @@ export async function listScores(
     },
     { limit: query.limit, cursor: query.cursor ?? null },
   );
-  return { notModified: false, etag, items: page.items.map(storedScoreView), nextCursor: page.nextCursor };
+  return { notModified: false, etag, items: page.items.map(listedScoreView), nextCursor: page.nextCursor };
+}
+
+/**
+ * A listed score as the API shows it. The supply feature (docs/api.md "Supply chains") stores a site's
+ * `supplyScore` beside its score: carried into the list (and so into its GeoJSON and CSV) when the store
+ * gives it, left out where it does not exist.
+ */
+export function listedScoreView(s: Score): ScoreView & { supplyScore?: number | null } {
+  const supplyScore = (s as Score & { supplyScore?: number | null }).supplyScore;
+  return supplyScore === undefined ? storedScoreView(s) : { ...storedScoreView(s), supplyScore };
 }
 
 /** RFC 8288 `Link: <…>; rel="next"`: this request's URL with the next cursor, for the exports that have no body field for it. */
