@@ -16,17 +16,7 @@ import * as round from './round';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
 
-const SUITES: Record<string, { run: Benchmark }> = {
-  parse,
-  matching,
-  round,
-  pipeline,
-  api,
-  assessments,
-  load,
-  webhooks,
-  memory,
-};
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, assessments };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
