@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { aScore } from '@minerisk/shared/testing/store/builders';
-import { listedScoreView } from '../scores/listScores';
+import { listedScoreItem } from '../scores/listScores';
 import { exportRow, scoresCsv, supplyScoreOf } from './scoreExports';
 
 const site = (name: string) => ({
@@ -20,15 +20,15 @@ const site = (name: string) => ({
 
 describe('score exports', () => {
   it('carry the supply score once the store gives one, null before', () => {
-    const plain = listedScoreView(aScore({ subjectId: 'site_1' }));
+    const plain = listedScoreItem(aScore({ subjectId: 'site_1' }));
     expect(supplyScoreOf(plain)).toBeNull();
-    const withSupply = listedScoreView({ ...aScore({ subjectId: 'site_1' }), supplyScore: 55.2 } as never);
+    const withSupply = listedScoreItem({ ...aScore({ subjectId: 'site_1' }), supplyScore: 55.2 } as never);
     expect(exportRow(withSupply, site('A')).supplyScore).toBe(55.2);
     expect(supplyScoreOf({ ...plain, supply: { score: 21 } } as never)).toBe(21);
   });
 
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])('escape text beginning like a formula: %j', (name) => {
-    const csv = scoresCsv([listedScoreView(aScore({ subjectId: 'site_1', trend: { delta7d: -3.5 } }))], [site(name)]);
+    const csv = scoresCsv([listedScoreItem(aScore({ subjectId: 'site_1', trend: { delta7d: -3.5 } }))], [site(name)]);
     const [row] = parse(csv, { columns: true }) as Record<string, string>[];
     expect(row!.name).toBe(`'${name}`);
     // Numbers stay numbers, negative ones included.

@@ -53,7 +53,7 @@ export async function listScores(
     },
     { limit: query.limit, cursor: query.cursor ?? null },
   );
-  return { notModified: false, etag, items: page.items.map(listedScoreView), nextCursor: page.nextCursor };
+  return { notModified: false, etag, items: page.items.map(listedScoreItem), nextCursor: page.nextCursor };
 }
 
 /**
@@ -61,7 +61,7 @@ export async function listScores(
  * `supplyScore` beside its score: carried into the list (and so into its GeoJSON and CSV) when the store
  * gives it, left out where it does not exist.
  */
-export function listedScoreView(s: Score): ScoreView & { supplyScore?: number | null } {
+export function listedScoreItem(s: Score): ScoreView & { supplyScore?: number | null } {
   const supplyScore = (s as Score & { supplyScore?: number | null }).supplyScore;
   return supplyScore === undefined ? storedScoreView(s) : { ...storedScoreView(s), supplyScore };
 }
