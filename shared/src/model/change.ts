@@ -47,6 +47,10 @@ export interface ScoreChange {
 
 const WEIGHT_EPSILON = 1e-12;
 
+function weightMoved(before: number, after: number): boolean {
+  return Math.abs(after - before) > WEIGHT_EPSILON * Math.max(1, before);
+}
+
 /** y = L/100 (site) or P (route) as a function of the total weight W: 1 − e^(−k·W). */
 function localRate(subject: PreparedSubject, config: ModelConfig): number {
   return subject.type === 'site' ? 1 / config.I0 : config.beta;
@@ -112,7 +116,12 @@ export function explainChange(subject: PreparedSubject, from: ScoreAt, to: Score
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
   const dW = w1 - w0;
   const perWeight = Math.abs(dW) > WEIGHT_EPSILON ? localShare / dW : 100 * k * Math.exp(-k * w0) * (1 - (x0 + x1) / 2);
-  const raw = keys.map((key) => ((after.get(key)?.weight ?? 0) - (before.get(key)?.weight ?? 0)) * perWeight);
+  // An event whose weight did not move (within float noise) gets exactly 0, so it is neither listed nor given a part.
+  const raw = keys.map((key) => {
+    const a = before.get(key)?.weight ?? 0;
+    const b = after.get(key)?.weight ?? 0;
+    return weightMoved(a, b) ? (b - a) * perWeight : 0;
+  });
 
   const delta = round1(to.result.score - from.result.score);
   const hundredths = apportionSigned(Math.round(delta * 100), [baselineShare * 100, ...raw.map((r) => r * 100)]);
@@ -135,7 +144,7 @@ export function explainChange(subject: PreparedSubject, from: ScoreAt, to: Score
       entered.push({ ...contributorOf(b!, to.result), attribution, reason: knownAtFrom.has(key) ? 'updated' : 'new' });
     } else if (b === undefined) {
       left.push({ ...contributorOf(a, from.result), attribution, reason: leftReason(resolvedAtTo.get(key), a.event, to.asOf) });
-    } else if (Math.abs(b.weight - a.weight) > WEIGHT_EPSILON * Math.max(1, a.weight)) {
+    } else if (weightMoved(a.weight, b.weight)) {
       changed.push({
         eventId: b.event.id,
         title: b.event.title,
