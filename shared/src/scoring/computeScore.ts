@@ -1,12 +1,12 @@
 import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
-import { routeAssessment as buildRouteAssessment } from '../model/assessment';
+import { routeAssessment as buildRouteAssessment, type RouteAssessment } from '../model/assessment';
 import { MODEL_V1, type ModelConfig } from '../model/config';
 import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from '../model/candidatePool';
 import { round1 } from '../model/levels';
 import { score, scoreActive } from '../model/model';
-import { prepareSubject, queryBoxes, type PreparedSubject } from '../model/prepare';
+import { prepareSubject, queryBoxes, type PreparedRoute, type PreparedSubject } from '../model/prepare';
 
 const DAY_MS = 86_400_000;
 
@@ -95,9 +95,32 @@ function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {
   return 'countries' in s && 'reachKm' in s;
 }
 
-/** `GET /v1/routes/:id/assessment` (docs/api.md), computed from the store as of an instant. */
-export async function routeAssessment(store: Store, route: Route, asOf: Date, config: ModelConfig = MODEL_V1): Promise<unknown> {
-  const prepared = prepareSubject({ ...route, type: 'route' });
+/** A route's assessment with the prepared route it was computed on (its segments' lines, for GeoJSON). */
+export interface ComputedAssessment {
+  assessment: RouteAssessment;
+  prepared: PreparedRoute;
+}
+
+/**
+ * `GET /v1/routes/:id/assessment` (docs/api.md), computed from the store as of an instant. A route that is
+ * not stored (`POST /v1/assessments`, docs/outputs.md) takes the same path: nothing here reads or writes it.
+ */
+export async function computeRouteAssessment(
+  store: Store,
+  route: Route,
+  asOf: Date,
+  config: ModelConfig = MODEL_V1,
+): Promise<ComputedAssessment> {
+  const prepared = prepareSubject({ ...route, type: 'route' }, config) as PreparedRoute;
   const { result, trend, events } = await computeScore(store, prepared, asOf, config);
-  return buildRouteAssessment(route, prepared, result, events, asOf, trend);
+  return { assessment: buildRouteAssessment(route, prepared, result, events, asOf, trend, config), prepared };
+}
+
+export async function routeAssessment(
+  store: Store,
+  route: Route,
+  asOf: Date,
+  config: ModelConfig = MODEL_V1,
+): Promise<RouteAssessment> {
+  return (await computeRouteAssessment(store, route, asOf, config)).assessment;
 }

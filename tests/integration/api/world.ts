@@ -142,6 +142,18 @@ const sampleFor: Record<string, (w: World) => Sample> = {
   'get /v1/routes/:id/history': (w) => ({ url: `/v1/routes/${w.routeId}/history`, tenantResource: true }),
   'get /v1/scores': () => ({ url: '/v1/scores', tenantResource: false }),
   'get /v1/routes/:id/assessment': (w) => ({ url: `/v1/routes/${w.routeId}/assessment`, tenantResource: true }),
+  'get /v1/sites/:id/score/changes': (w) => ({
+    url: `/v1/sites/${w.siteId}/score/changes?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+    tenantResource: true,
+  }),
+  'get /v1/routes/:id/score/changes': (w) => ({
+    url: `/v1/routes/${w.routeId}/score/changes?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+    tenantResource: true,
+  }),
+  'post /v1/assessments': () => ({ url: '/v1/assessments', body: aRouteBody({ name: 'Quote 42' }), tenantResource: false }),
+  'get /v1/routes/:id/assessment.geojson': (w) => ({ url: `/v1/routes/${w.routeId}/assessment.geojson`, tenantResource: true }),
+  'get /v1/scores.geojson': () => ({ url: '/v1/scores.geojson', tenantResource: false }),
+  'get /v1/scores.csv': () => ({ url: '/v1/scores.csv', tenantResource: false }),
   'post /v1/events': () => ({ url: '/v1/events', body: anEventBody(), tenantResource: false }),
   'get /v1/events': () => ({ url: '/v1/events', tenantResource: false }),
   'get /v1/events/:id': (w) => ({ url: `/v1/events/${w.eventId}`, tenantResource: true }),

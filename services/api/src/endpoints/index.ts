@@ -1,10 +1,13 @@
 import type { Endpoint } from '../http/endpoint';
+import { assessmentEndpoints } from './assessments';
 import { deliveryEndpoints } from './deliveries';
 import { eventEndpoints } from './events';
+import { exportEndpoints } from './exports';
 import { ingestEndpoints } from './ingest';
 import { keyEndpoints } from './keys';
 import { opsEndpoints } from './ops';
 import { routeEndpoints } from './transportRoutes';
+import { scoreChangeEndpoints } from './scoreChanges';
 import { scoreEndpoints } from './scores';
 import { siteEndpoints } from './sites';
 import { subscriptionEndpoints } from './subscriptions';
@@ -15,6 +18,9 @@ export const V1_ENDPOINTS: Endpoint[] = [
   ...siteEndpoints,
   ...routeEndpoints,
   ...scoreEndpoints,
+  ...scoreChangeEndpoints,
+  ...assessmentEndpoints,
+  ...exportEndpoints,
   ...eventEndpoints,
   ...ingestEndpoints,
   ...subscriptionEndpoints,

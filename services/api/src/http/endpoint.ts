@@ -35,8 +35,11 @@ export interface HandlerContext<P, Q, B> {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON, unless `contentType` is given: then a string is sent as is and anything else as JSON text. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The media type of a body that is not application/json (GeoJSON, CSV). */
+  contentType?: string;
 }
 
 /** One /v1 endpoint: its contract (documented in OpenAPI from the same zod schemas) and its handler. */
@@ -152,5 +155,7 @@ export function sendReply(res: Response, reply: Reply, pollable: boolean): void 
   }
   if (reply.headers) res.set(reply.headers);
   if (reply.status === 204 || reply.status === 304 || reply.body === undefined) res.end();
-  else res.json(reply.body);
+  else if (reply.contentType) {
+    res.type(reply.contentType).send(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  } else res.json(reply.body);
 }

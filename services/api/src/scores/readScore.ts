@@ -5,7 +5,12 @@ import { clock, type ApiDeps } from '../deps';
 import type { ScoreView } from '../schemas/scores';
 import { storedScoreView, toScoreView } from './scoreView';
 
-export async function loadSubject(deps: ApiDeps, tenantId: string, type: SubjectType, id: string): Promise<Subject | null> {
+export async function loadSubject(
+  deps: Pick<ApiDeps, 'store'>,
+  tenantId: string,
+  type: SubjectType,
+  id: string,
+): Promise<Subject | null> {
   if (type === 'site') {
     const site = await deps.store.sites.get(tenantId, id);
     return site ? { ...site, type: 'site' } : null;
