@@ -32,6 +32,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** What a deployment knows about itself, stored with its data. */
+export interface DeploymentRepository {
+  /**
+   * The deployment's identity: created at the first call on an empty store, the same forever after (for
+   * every process on that store, however many call at once). Queue names carry it, so deployments that
+   * share a Redis never share jobs (docs/operations.md "Deployment identity"). Lower-case letters and digits.
+   */
+  identity(): Promise<string>;
+}
+
 export interface TenantRepository {
   ensure(tenant: Tenant): Promise<void>;
   get(id: string): Promise<Tenant | null>;
@@ -163,6 +173,8 @@ export interface ScoreRepository {
   listStale(limit: number): Promise<SubjectRef[]>;
   /** A cheap stamp that changes whenever any current score of the tenant changes (for ETags). */
   changeStamp(tenantId: string): Promise<string>;
+  /** Whether any current score, of any tenant, was computed with a model version other than this one. */
+  anyOtherModelVersion(modelVersion: string): Promise<boolean>;
 }
 
 export interface SubscriptionRepository {
@@ -209,6 +221,7 @@ export interface FeedStateRepository {
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  deployment: DeploymentRepository;
   tenants: TenantRepository;
   apiKeys: ApiKeyRepository;
   sites: SiteRepository;

@@ -10,6 +10,17 @@ export function scoresContract(store: CurrentStore): void {
   const history = async () =>
     (await store().scores.history('acme', 'site', 'site_1', hoursAfterT0(-100), hoursAfterT0(100))).map((p) => [p.t, p.score]);
 
+  describe('scores model version', () => {
+    it('says whether any current score, of any tenant, has another model version', async () => {
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(false);
+      await store().scores.putIfNewer(aScore({ tenantId: 'acme', subjectId: 'site_1', modelVersion: 'v2', basedOnSeq: 1 }));
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(false);
+      await store().scores.putIfNewer(aScore({ tenantId: 'other', subjectId: 'site_2', modelVersion: 'v1', basedOnSeq: 1 }));
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(true);
+      expect(await store().scores.anyOtherModelVersion('v1')).toBe(true);
+    });
+  });
+
   describe('scores compare-and-set', () => {
     it('writes the first score with a history point', async () => {
       const first = at(0, 40, 1);

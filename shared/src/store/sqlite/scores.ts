@@ -28,6 +28,7 @@ export function sqliteScores(db: Db): ScoreRepository {
   const bumpStamp = db.prepare(
     'INSERT INTO score_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
   );
+  const otherModelVersion = db.prepare('SELECT 1 FROM scores WHERE model_version <> ? LIMIT 1');
   const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
 
   const storedSeq = db.prepare<[Record<string, unknown>], { score: number; based_on_seq: number }>(
@@ -83,6 +84,10 @@ export function sqliteScores(db: Db): ScoreRepository {
     ...sqliteSubjectSeqs(db),
     async changeStamp(tenantId) {
       return String(stamp.get(tenantId)?.n ?? 0);
+    },
+    async anyOtherModelVersion(modelVersion) {
+      // Once per worker start: a scan that stops at the first other version.
+      return otherModelVersion.get(modelVersion) !== undefined;
     },
   };
 }

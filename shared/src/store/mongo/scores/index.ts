@@ -103,6 +103,10 @@ export function mongoScores(conn: Connection): ScoreRepository {
     async changeStamp(tenantId) {
       return String((await Stamps.findOne(byId(tenantId)).lean<{ n: number }>())?.n ?? 0);
     },
+    async anyOtherModelVersion(modelVersion) {
+      // Once per worker start: a scan that stops at the first other version (no index for it).
+      return (await Scores.exists({ modelVersion: { $ne: modelVersion } })) !== null;
+    },
   };
   return repo;
 }
