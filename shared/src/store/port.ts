@@ -130,8 +130,6 @@ export interface EventRepository {
   markProcessed(ids: string[], at: string): Promise<void>;
   /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
   listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;
-  /** Counts of events within a route buffer for assessments are computed by the caller from candidates. */
-  count(): Promise<number>;
 }
 
 /** Result of a compare-and-set score write. */
@@ -159,8 +157,6 @@ export interface ScoreRepository {
   putManyIfNewer(scores: Score[]): Promise<PutScoreResult[]>;
   list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
   history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
-  /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */
-  valueAt(tenantId: string, type: SubjectType, id: string, at: string): Promise<number | null>;
   /** Removes current score, history and change sequence of a deleted subject. */
   deleteForSubject(tenantId: string, type: SubjectType, id: string): Promise<void>;
   /**
@@ -210,7 +206,6 @@ export interface DeliveryRepository {
   attempts(tenantId: string, deliveryId: string): Promise<DeliveryAttempt[]>;
   /** Pending deliveries due at or before the instant: for the durability sweep. */
   listPending(dueBefore: string, limit: number): Promise<Delivery[]>;
-  countByStatus(): Promise<Record<string, number>>;
 }
 
 export interface FeedStateRepository {
