@@ -11,7 +11,7 @@
  */
 import type { NormalizedEvent } from '@minerisk/shared/domain';
 import { eventsToFeatureCollection } from '@minerisk/shared/feeds/geojson';
-import { destination } from '@minerisk/shared/geo/distance';
+import { destination } from '@minerisk/shared/testing/geo/distance';
 import { lineLengthKm } from '@minerisk/shared/geo/segments';
 import { anIncident } from '../tests/helpers/incidents';
 import { startApiHarness } from '../tests/helpers/apiHarness';

@@ -22,9 +22,14 @@ export interface PipelineEnv {
 }
 
 export async function startPipelineEnv(
-  opts: { appendonly?: boolean; extraEnv?: Record<string, string> } = {},
+  opts: {
+    appendonly?: boolean;
+    extraEnv?: Record<string, string>;
+    /** A running Redis to share (the caller stops it); default: a private one. */
+    redis?: TestRedis;
+  } = {},
 ): Promise<PipelineEnv> {
-  const redis = await startTestRedis({ appendonly: opts.appendonly ?? false });
+  const redis = opts.redis ?? (await startTestRedis({ appendonly: opts.appendonly ?? false }));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-test-'));
   const env = {
     REDIS_URL: redis.url,
@@ -45,7 +50,7 @@ export async function startPipelineEnv(
     opened,
     async close() {
       await opened.close();
-      await redis.stop();
+      if (!opts.redis) await redis.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

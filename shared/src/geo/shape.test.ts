@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { destination } from './distance';
+import { destination } from '../testing/geo/distance';
 import { positionAlong } from './segments';
 import { geometryShape, lineShape, pointShape, shapeDistanceKm } from './shape';
 import { squareAround } from '../testing/geo/polygons';

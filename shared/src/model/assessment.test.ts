@@ -1,4 +1,4 @@
-import { destination } from '../geo/distance';
+import { destination } from '../testing/geo/distance';
 import { routeAssessment, incidentCounts } from './assessment';
 import { score } from './model';
 import { prepareSubject, type PreparedRoute } from './prepare';

@@ -1,4 +1,4 @@
-import { destination } from '../geo/distance';
+import { destination } from '../testing/geo/distance';
 import { lineLengthKm, positionAlong } from '../geo/segments';
 import { MODEL_V1 } from './config';
 import { levelOf, score } from './model';

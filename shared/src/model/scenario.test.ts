@@ -1,5 +1,5 @@
 /** The orderings a risk analyst expects, on the worked scenario of docs/scoring.md (testing/scenario.ts). */
-import { haversineKm } from '../geo/distance';
+import { haversineKm } from '../testing/geo/distance';
 import { MODEL_V1 } from './config';
 import { score } from './model';
 import { prepareSubject } from './prepare';

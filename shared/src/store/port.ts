@@ -32,6 +32,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** What a deployment knows about itself, stored with its data. */
+export interface DeploymentRepository {
+  /**
+   * The deployment's identity: created at the first call on an empty store, the same forever after (for
+   * every process on that store, however many call at once). Queue names carry it, so deployments that
+   * share a Redis never share jobs (docs/operations.md "Deployment identity"). Lower-case letters and digits.
+   */
+  identity(): Promise<string>;
+}
+
 export interface TenantRepository {
   ensure(tenant: Tenant): Promise<void>;
   get(id: string): Promise<Tenant | null>;
@@ -120,8 +130,6 @@ export interface EventRepository {
   markProcessed(ids: string[], at: string): Promise<void>;
   /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
   listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;
-  /** Counts of events within a route buffer for assessments are computed by the caller from candidates. */
-  count(): Promise<number>;
 }
 
 /** Result of a compare-and-set score write. */
@@ -149,8 +157,6 @@ export interface ScoreRepository {
   putManyIfNewer(scores: Score[]): Promise<PutScoreResult[]>;
   list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
   history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
-  /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */
-  valueAt(tenantId: string, type: SubjectType, id: string, at: string): Promise<number | null>;
   /** Removes current score, history and change sequence of a deleted subject. */
   deleteForSubject(tenantId: string, type: SubjectType, id: string): Promise<void>;
   /**
@@ -163,6 +169,8 @@ export interface ScoreRepository {
   listStale(limit: number): Promise<SubjectRef[]>;
   /** A cheap stamp that changes whenever any current score of the tenant changes (for ETags). */
   changeStamp(tenantId: string): Promise<string>;
+  /** Whether any current score, of any tenant, was computed with a model version other than this one. */
+  anyOtherModelVersion(modelVersion: string): Promise<boolean>;
 }
 
 export interface SubscriptionRepository {
@@ -198,7 +206,6 @@ export interface DeliveryRepository {
   attempts(tenantId: string, deliveryId: string): Promise<DeliveryAttempt[]>;
   /** Pending deliveries due at or before the instant: for the durability sweep. */
   listPending(dueBefore: string, limit: number): Promise<Delivery[]>;
-  countByStatus(): Promise<Record<string, number>>;
 }
 
 export interface FeedStateRepository {
@@ -209,6 +216,7 @@ export interface FeedStateRepository {
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  deployment: DeploymentRepository;
   tenants: TenantRepository;
   apiKeys: ApiKeyRepository;
   sites: SiteRepository;

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
+import { fixture } from '@minerisk/shared/testing/feeds/fixtures';
 import type { Endpoint } from '../../../services/api/src/http/endpoint';
 import type { ApiHarness } from '../../helpers/apiHarness';
 
-export const FIXTURES = '/work/shared/fixtures/feeds';
-export const fixture = (rel: string): Buffer => fs.readFileSync(path.join(FIXTURES, rel));
+/** Feed samples of tests/fixtures/feeds (see PROVENANCE.md there). */
+export { fixture };
 
 /** Builders with overrides (docs/contributing.md): request bodies for the API. */
 export const aSiteBody = (over: Record<string, unknown> = {}) => ({

@@ -5,7 +5,7 @@
  */
 import type { RiskEvent, Route, Site } from '@minerisk/shared/domain';
 import { eventsToFeatureCollection } from '@minerisk/shared/feeds/geojson';
-import type { ServiceContext, RunningService } from '@minerisk/shared/runtime/context';
+import type { RunningService } from '@minerisk/shared/runtime/context';
 import { buildScenario, cancelledAlert } from '@minerisk/shared/testing/model/scenario';
 import { startScoring } from '../../../services/scoring/src/service';
 import { startApiHarness, type ApiHarness } from '../../helpers/apiHarness';
@@ -54,8 +54,7 @@ describe('the scenario through the API and the scoring worker', () => {
 
   beforeAll(async () => {
     h = await startApiHarness();
-    const ctx: ServiceContext = { ...h.deps, redisUrl: h.redis.url };
-    scoring = await startScoring(ctx, { schedules: false });
+    scoring = await startScoring(h.context, { schedules: false });
     const sites: [string, Site][] = Object.entries(s.sites);
     for (const [name, site] of sites) {
       const created = await call('POST', '/v1/sites', { name: site.name, location: site.location, radiusKm: site.radiusKm });

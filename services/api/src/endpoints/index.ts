@@ -6,10 +6,9 @@ import { exportEndpoints } from './exports';
 import { ingestEndpoints } from './ingest';
 import { keyEndpoints } from './keys';
 import { opsEndpoints } from './ops';
-import { routeEndpoints } from './transportRoutes';
 import { scoreChangeEndpoints } from './scoreChanges';
 import { scoreEndpoints } from './scores';
-import { siteEndpoints } from './sites';
+import { routeEndpoints, siteEndpoints } from './subjects';
 import { subscriptionEndpoints } from './subscriptions';
 
 /** Every /v1 endpoint, in mounting order (literal paths such as /v1/sites/import before /v1/sites/:id). */

@@ -1,5 +1,4 @@
 import type { Delivery, DeliveryAttempt } from '../../domain';
-import { DELIVERY_STATUSES } from '../deliveryStatuses';
 import type { DeliveryRepository } from '../port';
 import { byId, ofTenant, ownedBy, pendingDue } from './filters';
 import { keyset } from './keyset';
@@ -49,12 +48,6 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       await flushStaleOutboxes(m);
       const docs = await m.Deliveries.find(pendingDue(dueBefore)).sort({ nextAttemptAt: 1, _id: 1 }).limit(limit).lean();
       return docs.map(toDelivery);
-    },
-    async countByStatus() {
-      const counts = await m.Deliveries.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
-      const result: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
-      for (const c of counts) result[c._id] = c.n;
-      return result;
     },
   };
 }

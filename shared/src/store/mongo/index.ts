@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Store } from '../port';
 import { mongoDeliveries } from './deliveries';
+import { mongoDeployment } from './deployment';
 import { mongoEvents } from './events';
 import { mongoFeeds } from './feeds';
 import { mongoScores } from './scores';
@@ -35,6 +36,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
     const webhooks = webhookModels(conn);
     const store: Store = {
       kind: 'mongo',
+      deployment: mongoDeployment(conn),
       tenants: mongoTenants(conn),
       apiKeys: mongoApiKeys(conn),
       sites: mongoSites(conn),

@@ -78,7 +78,7 @@ export const deliverySchema = new Schema(
 );
 // deliveries.listForSubscription(tenantId, subscriptionId) newest first.
 deliverySchema.index({ tenantId: 1, subscriptionId: 1, _id: -1 });
-// deliveries.listPending: pending, due first; countByStatus groups on status.
+// deliveries.listPending: pending, due first.
 deliverySchema.index({ status: 1, nextAttemptAt: 1, _id: 1 });
 
 /** `_id` = deliveryId#attempt: recording an attempt twice (a retried job) replaces it. */

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase } from './db';
+import { openSqliteStore } from './index';
 import { MIGRATIONS } from './migrations';
+
+/** The released migrations' last version: the tests add theirs after it. */
+const LAST = Math.max(...MIGRATIONS.map((m) => m.version));
 
 describe('SQLite open and migrations', () => {
   let dir: string;
@@ -27,14 +31,12 @@ describe('SQLite open and migrations', () => {
     const db = openDatabase(':memory:');
     migrate(db, [
       ...MIGRATIONS,
-      { version: 3, name: 'third', sql: 'ALTER TABLE t2 ADD COLUMN b TEXT' },
-      { version: 2, name: 'second', sql: 'CREATE TABLE t2 (a TEXT)' },
+      { version: LAST + 2, name: 'third', sql: 'ALTER TABLE t2 ADD COLUMN b TEXT' },
+      { version: LAST + 1, name: 'second', sql: 'CREATE TABLE t2 (a TEXT)' },
     ]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
-      { version: 1 },
-      { version: 2 },
-      { version: 3 },
-    ]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      [...MIGRATIONS.map((m) => m.version), LAST + 1, LAST + 2].map((version) => ({ version })),
+    );
     expect(db.prepare('SELECT name FROM pragma_table_info(?)').all('t2')).toEqual([{ name: 'a' }, { name: 'b' }]);
     db.close();
   });
@@ -43,12 +45,25 @@ describe('SQLite open and migrations', () => {
     const db = openDatabase(':memory:');
     const failing = [
       ...MIGRATIONS,
-      { version: 2, name: 'ok', sql: 'CREATE TABLE t2 (a TEXT)' },
-      { version: 3, name: 'broken', sql: 'CREATE TABLE nope (' },
+      { version: LAST + 1, name: 'ok', sql: 'CREATE TABLE t2 (a TEXT)' },
+      { version: LAST + 2, name: 'broken', sql: 'CREATE TABLE nope (' },
     ];
     expect(() => migrate(db, failing)).toThrow();
-    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LAST });
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 't2'").get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('keeps the deployment identity of a store file across opens', async () => {
+    const file = path.join(dir, 'store.sqlite');
+    const first = openSqliteStore({ file });
+    const identity = await first.deployment.identity();
+    await first.close();
+    const again = openSqliteStore({ file });
+    expect(await again.deployment.identity()).toBe(identity);
+    await again.close();
+    const other = openSqliteStore({ file: path.join(dir, 'other.sqlite') });
+    expect(await other.deployment.identity()).not.toBe(identity);
+    await other.close();
   });
 });

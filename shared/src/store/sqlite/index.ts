@@ -1,6 +1,7 @@
 import type { Store } from '../port';
 import { sqliteApiKeys } from './apiKeys';
 import { openDatabase } from './db';
+import { sqliteDeployment } from './deployment';
 import { sqliteDeliveries } from './deliveries';
 import { sqliteEvents } from './events';
 import { sqliteFeeds } from './feeds';
@@ -21,6 +22,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const ping = db.prepare('SELECT 1');
   return {
     kind: 'sqlite',
+    deployment: sqliteDeployment(db),
     tenants: sqliteTenants(db),
     apiKeys: sqliteApiKeys(db),
     sites: sqliteSites(db),

@@ -109,4 +109,11 @@ CREATE TABLE feed_states (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'deployment identity',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+`,
+  },
 ];

@@ -20,14 +20,12 @@ export function sqliteScores(db: Db): ScoreRepository {
   );
   const appendHistory = db.prepare(scoreHistory.insertSql);
   const historyRange = db.prepare(`SELECT * FROM score_history WHERE ${SUBJECT} AND t BETWEEN @from AND @to ORDER BY t, rowid`);
-  const valueAt = db.prepare<[Record<string, unknown>], { score: number }>(
-    `SELECT score FROM score_history WHERE ${SUBJECT} AND t <= @at ORDER BY t DESC, rowid DESC LIMIT 1`,
-  );
   const deletes = ['scores', 'score_history', 'subject_seqs'].map((t) => db.prepare(`DELETE FROM ${t} WHERE ${SUBJECT}`));
   // changeStamp: a per-tenant counter, bumped in the same transaction as every score write or delete.
   const bumpStamp = db.prepare(
     'INSERT INTO score_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
   );
+  const otherModelVersion = db.prepare('SELECT 1 FROM scores WHERE model_version <> ? LIMIT 1');
   const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
 
   const storedSeq = db.prepare<[Record<string, unknown>], { score: number; based_on_seq: number }>(
@@ -76,13 +74,14 @@ export function sqliteScores(db: Db): ScoreRepository {
     async history(tenantId, type, id, from, to) {
       return historyRange.all({ tenantId, type, id, from: toMs(from), to: toMs(to) }).map(scoreHistory.fromRow);
     },
-    async valueAt(tenantId, type, id, at) {
-      return valueAt.get({ tenantId, type, id, at: toMs(at) })?.score ?? null;
-    },
     deleteForSubject: async (tenantId, type, id) => deleteForSubject.immediate(tenantId, type, id),
     ...sqliteSubjectSeqs(db),
     async changeStamp(tenantId) {
       return String(stamp.get(tenantId)?.n ?? 0);
+    },
+    async anyOtherModelVersion(modelVersion) {
+      // Once per worker start: a scan that stops at the first other version.
+      return otherModelVersion.get(modelVersion) !== undefined;
     },
   };
 }

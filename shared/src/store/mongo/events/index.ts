@@ -61,8 +61,5 @@ export function mongoEvents(conn: Connection): EventRepository {
         .lean();
       return docs.map(toEvent);
     },
-    async count() {
-      return Events.countDocuments({});
-    },
   };
 }

@@ -88,12 +88,6 @@ export function mongoScores(conn: Connection): ScoreRepository {
         .lean();
       return docs.map(toPoint);
     },
-    async valueAt(tenantId, type, id, at) {
-      const doc = await History.findOne({ ...ofSubject(tenantId, type, id), t: { $lte: toDate(at) } })
-        .sort({ t: -1, _id: -1 })
-        .lean<{ score: number }>();
-      return doc?.score ?? null;
-    },
     async deleteForSubject(tenantId, type, id) {
       const key = byId(subjectKey({ tenantId, type, id }));
       await Promise.all([Scores.deleteOne(key), History.deleteMany(ofSubject(tenantId, type, id)), Seqs.deleteOne(key)]);
@@ -102,6 +96,10 @@ export function mongoScores(conn: Connection): ScoreRepository {
     ...mongoSubjectSeqs(Seqs, Scores.collection.collectionName),
     async changeStamp(tenantId) {
       return String((await Stamps.findOne(byId(tenantId)).lean<{ n: number }>())?.n ?? 0);
+    },
+    async anyOtherModelVersion(modelVersion) {
+      // Once per worker start: a scan that stops at the first other version (no index for it).
+      return (await Scores.exists({ modelVersion: { $ne: modelVersion } })) !== null;
     },
   };
   return repo;

@@ -41,7 +41,7 @@ export const scoreHistorySchema = new Schema(
   },
   PLAIN,
 );
-// scores.history (t range) and valueAt (latest t at or before), per subject.
+// scores.history (t range), per subject.
 scoreHistorySchema.index({ tenantId: 1, subjectType: 1, subjectId: 1, t: 1 });
 
 /** Change sequence per subject, `_id` = subjectKey like its score, so listStale can $lookup by _id. */

@@ -1,7 +1,8 @@
-import type { MultiPolygon, Polygon } from '../domain/geo';
-import { pointToArcRad, prepareArc } from './arc';
-import { geometryShape, pointShape, shapeDistanceKm } from './shape';
-import { angleBetween, EARTH_RADIUS_KM, toVec } from './sphere';
+/** Distances and bearings for building and checking test geometry (production measures with geo/shape and geo/arc). */
+import type { MultiPolygon, Polygon } from '../../domain/geo';
+import { pointToArcRad, prepareArc } from '../../geo/arc';
+import { geometryShape, pointShape, shapeDistanceKm } from '../../geo/shape';
+import { angleBetween, EARTH_RADIUS_KM, toVec } from '../../geo/sphere';
 
 type LonLat = readonly number[];
 
