@@ -32,11 +32,16 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       return k.page(docs, toDelivery);
     },
     async update(delivery) {
-      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery));
+      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery), { runValidators: true });
     },
     async recordAttempt(attempt) {
       // Recording the same attempt twice (a retried job) keeps the last outcome.
-      await m.Attempts.replaceOne(byId(attemptId(attempt)), { _id: attemptId(attempt), ...attempt }, { upsert: true });
+      // The filter carries the shard key: an upsert on a sharded collection must (docs/scaling.md).
+      await m.Attempts.replaceOne(
+        { ...byId(attemptId(attempt)), tenantId: { $eq: attempt.tenantId }, deliveryId: { $eq: attempt.deliveryId } },
+        { _id: attemptId(attempt), ...attempt },
+        { upsert: true, runValidators: true },
+      );
     },
     async attempts(tenantId, deliveryId) {
       const docs = await m.Attempts.find({ ...ofTenant(tenantId), deliveryId: { $eq: deliveryId } })
@@ -51,10 +56,9 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       return docs.map(toDelivery);
     },
     async countByStatus() {
-      const counts = await m.Deliveries.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
-      const result: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
-      for (const c of counts) result[c._id] = c.n;
-      return result;
+      // One count per status on the {status, ...} index (a $group would read every delivery ever made).
+      const counts = await Promise.all(DELIVERY_STATUSES.map((s) => m.Deliveries.countDocuments({ status: { $eq: s } })));
+      return Object.fromEntries(DELIVERY_STATUSES.map((s, i) => [s, counts[i]!]));
     },
   };
 }
