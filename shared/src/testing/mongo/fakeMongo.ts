@@ -102,7 +102,10 @@ export class FakeCollection {
   }
 
   private record(op: Omit<RecordedOp, 'collection' | 'inTransaction'>, options?: { session?: FakeSession }): void {
-    this.server.ops.push({ collection: this.name, inTransaction: options?.session?.inTransaction() === true, ...op });
+    const recorded = { collection: this.name, inTransaction: options?.session?.inTransaction() === true, ...op };
+    this.server.ops.push(recorded);
+    // A crash or a lost connection at exactly this operation, for tests of the write orders.
+    if (this.server.fault?.(recorded)) throw new Error(`fake: injected failure at ${this.name}.${op.op}`);
   }
 
   private matching(filter: Filter): Doc[] {
@@ -482,6 +485,8 @@ export class FakeSession {
 /** One fake deployment: its databases' collections by name, what was sent to them, and whether it is a replica set. */
 export class FakeMongo {
   readonly ops: RecordedOp[] = [];
+  /** When it returns true for an operation, that operation fails before it changes anything. */
+  fault: ((op: RecordedOp) => boolean) | null = null;
   private readonly dbs = new Map<string, Map<string, FakeCollection>>();
 
   constructor(readonly replicaSet = false) {}
