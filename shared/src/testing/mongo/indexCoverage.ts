@@ -18,7 +18,11 @@ export interface Shape {
 }
 
 const isOps = (v: unknown): v is Cond =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v).every((k) => k.startsWith('$'));
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  !(v instanceof Date) &&
+  Object.keys(v).every((k) => k.startsWith('$'));
 
 export function shapeOf(filter: Cond): Shape {
   const shape: Shape = { eq: new Map(), ranges: new Set(), exists: new Set(), ors: [] };
@@ -99,7 +103,8 @@ function servedShape(shape: Shape, op: RecordedOp, indexes: IndexSpec[]): Verdic
   for (const index of candidates)
     if (leads(index, shape) && (!op.sort || sorts(index, shape, op.sort))) return { served: true, index: index.name };
   if (op.sort && op.limit)
-    for (const index of candidates) if (sorts(index, shape, op.sort)) return { served: true, index: `${index.name} (sort, limit)` };
+    for (const index of candidates)
+      if (sorts(index, shape, op.sort)) return { served: true, index: `${index.name} (sort, limit)` };
   for (const or of shape.ors) {
     const verdicts = or.map((b) => servedShape(merged({ ...shape, ors: [] }, b), op, indexes));
     if (verdicts.every((v) => v.served))
@@ -135,7 +140,11 @@ export function describeShape(op: RecordedOp): string {
     return list.length > 0 ? ` ${name}(${list.join(',')})` : '';
   };
   const ors = s.ors.map((or) => ` or[${or.map((b) => [...b.eq.keys(), ...b.ranges].sort().join('+')).join(' | ')}]`).join('');
-  const sort = op.sort ? ` sort(${Object.entries(op.sort).map(([f, d]) => `${f}:${d}`).join(',')})` : '';
+  const sort = op.sort
+    ? ` sort(${Object.entries(op.sort)
+        .map(([f, d]) => `${f}:${d}`)
+        .join(',')})`
+    : '';
   return `${op.collection}.${op.op}${part('eq', s.eq.keys())}${part('range', s.ranges)}${part('exists', s.exists)}${ors}${sort}${op.limit ? ' limit' : ''}`;
 }
 
@@ -145,4 +154,11 @@ export function targetsOneShard(op: RecordedOp, shardKey: Record<string, unknown
   return Object.keys(shardKey).every((f) => eq.get(f)?.length === 1);
 }
 
-export const SINGLE_DOCUMENT_WRITES = ['updateOne', 'replaceOne', 'deleteOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'];
+export const SINGLE_DOCUMENT_WRITES = [
+  'updateOne',
+  'replaceOne',
+  'deleteOne',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+];

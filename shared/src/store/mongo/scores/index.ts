@@ -276,7 +276,7 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
         await bumpStamps([tenantId], [], batch, session);
       });
     },
-    ...mongoSubjectSeqs(Seqs, repairHistory),
+    ...mongoSubjectSeqs(Seqs, Scores, repairHistory),
     async changeStamp(tenantId) {
       const doc = await Stamps.findOne(byId(tenantId)).lean<{ n: number; writing?: { at: Date }[] }>();
       if (!doc) return '0';
