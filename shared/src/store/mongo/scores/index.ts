@@ -127,8 +127,9 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
         );
         complete = res.matchedCount + res.upsertedCount === writes.length;
       } catch (err) {
-        // A racer inserted a subject's first score between our read and our upsert.
-        if (!onlyDuplicateKeys(err) && !isDuplicateKey(err)) throw err;
+        // A racer inserted a subject's first score between our read and our upsert. In a transaction any
+        // write error aborts it: rethrown, so that withTransaction retries (a write conflict) or gives up.
+        if (session || (!onlyDuplicateKeys(err) && !isDuplicateKey(err))) throw err;
       }
       // Which compare-and-sets won: only when some did not (a racer got there between read and write).
       const won = complete
@@ -192,8 +193,8 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
     try {
       await History.insertMany(scores.map(historyPoint), { ordered: false, ...opts(session) });
     } catch (err) {
-      // Already appended (a repair after a crash, or a retried transaction): the `_id` makes it once only.
-      if (!onlyDuplicateKeys(err) && !isDuplicateKey(err)) throw err;
+      // Already appended (a repair after a crash): the `_id` makes it once only. Never so in a transaction.
+      if (session || (!onlyDuplicateKeys(err) && !isDuplicateKey(err))) throw err;
     }
   }
 
