@@ -99,7 +99,13 @@ function sorts(index: IndexSpec, shape: Shape, sort: Record<string, 1 | -1>): bo
 export type Verdict = { served: true; index: string } | { served: false; why: string };
 
 function servedShape(shape: Shape, op: RecordedOp, indexes: IndexSpec[]): Verdict {
-  const candidates = indexes.filter((i) => usable(i, shape));
+  // The index with the longest equality prefix first: the one the planner would pick, and the one reported.
+  const prefix = (i: IndexSpec) => {
+    const keys = Object.keys(i.key);
+    const n = keys.findIndex((k) => !shape.eq.has(k));
+    return n === -1 ? keys.length : n;
+  };
+  const candidates = indexes.filter((i) => usable(i, shape)).sort((a, b) => prefix(b) - prefix(a));
   for (const index of candidates)
     if (leads(index, shape) && (!op.sort || sorts(index, shape, op.sort))) return { served: true, index: index.name };
   if (op.sort && op.limit)

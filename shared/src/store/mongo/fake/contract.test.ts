@@ -44,6 +44,14 @@ describe('what the adapter sends, over the whole contract', () => {
       if (verdict.served) shapes.set(describeShape(op), verdict.index);
       else unserved.add(`${describeShape(op)}: ${verdict.why}`);
     }
+    // MONGO_QUERY_SHAPES=1 prints the list: each shape the adapter sends, with the index that serves it.
+    if (process.env.MONGO_QUERY_SHAPES)
+      console.log(
+        [...shapes]
+          .map(([shape, index]) => `${shape}  ←  ${index}`)
+          .sort()
+          .join('\n'),
+      );
     expect([...unserved]).toEqual([]);
     // The list of shapes (printed on failure above): enough of them that the recording works.
     expect(shapes.size).toBeGreaterThan(40);
