@@ -8,8 +8,8 @@
  * What it models: the operations the adapter and mongoose's index management use (see `FakeCollection`),
  * unique indexes (incl. partial ones) refusing writes with E11000 like a server, upserts seeded from the
  * filter's equality fields plus `$setOnInsert`, and transactions as all-or-nothing (snapshot, restore on
- * error) when the fake is a replica set. What it does not: isolation between concurrent transactions,
- * write concerns, collation, text or geo operators. To add a collection or an operation, nothing here
+ * error) and one at a time when the fake is a replica set. What it does not: isolation of a transaction
+ * from concurrent non-transactional writes, write concerns, collation, text or geo operators. To add a collection or an operation, nothing here
  * needs to know the adapter's schemas: add the method to `FakeCollection` if mongoose calls a new one.
  */
 import mongoose, { type Connection } from 'mongoose';
@@ -359,7 +359,8 @@ export class FakeCollection {
         } else throw new Error(`fake bulkWrite: ${kind} is not modelled`);
       } catch (err) {
         if (!(err instanceof FakeMongoError)) throw err;
-        writeErrors.push({ index, code: err.code, errmsg: err.message });
+        // Shaped like the driver's WriteError, which mongoose reads `err.index` of.
+        writeErrors.push({ index, code: err.code, errmsg: err.message, err: { index, code: err.code, errmsg: err.message } });
         if (options.ordered !== false) break;
       }
     }
@@ -466,6 +467,12 @@ export class FakeSession {
   async withTransaction<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.server.replicaSet)
       throw new FakeMongoError('Transaction numbers are only allowed on a replica set member or mongos', 20, 'IllegalOperation');
+    // Transactions run one at a time (serializable, as the server's write conflicts make them), so that
+    // restoring one's snapshot never undoes another's commit.
+    const previous = this.server.transactionTail;
+    let release = () => undefined as void;
+    this.server.transactionTail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
     const snapshot = this.server.snapshot();
     this.active = true;
     try {
@@ -475,6 +482,7 @@ export class FakeSession {
       throw err;
     } finally {
       this.active = false;
+      release();
     }
   }
   async endSession(): Promise<void> {
@@ -485,6 +493,8 @@ export class FakeSession {
 /** One fake deployment: its databases' collections by name, what was sent to them, and whether it is a replica set. */
 export class FakeMongo {
   readonly ops: RecordedOp[] = [];
+  /** The last transaction's completion: the next one waits for it (FakeSession.withTransaction). */
+  transactionTail: Promise<void> = Promise.resolve();
   /** When it returns true for an operation, that operation fails before it changes anything. */
   fault: ((op: RecordedOp) => boolean) | null = null;
   private readonly dbs = new Map<string, Map<string, FakeCollection>>();

@@ -170,3 +170,27 @@ describe('MongoDB adapter defects (issue 18)', () => {
         }
   });
 });
+
+describe('3. racing score writers (any number of scoring workers)', () => {
+  it.each([false, true])('converge on the newest score, leave nothing stale or listed (replica set: %s)', async (replicaSet) => {
+    const { store, server } = await openFakeMongoStore({ replicaSet });
+    const subjects = ['s1', 's2', 's3'].map((id) => ({ tenantId: 'acme', type: 'site' as const, id }));
+    for (let i = 0; i < 4; i++) await store.scores.bumpSeq(subjects);
+    const writers = Array.from({ length: 12 }, (_, w) =>
+      store.scores.putManyIfNewer(
+        subjects.map((s, i) =>
+          aScore({ tenantId: s.tenantId, subjectId: s.id, basedOnSeq: 1 + ((w + i) % 4), score: (w * 7 + i) % 10 }),
+        ),
+      ),
+    );
+    const results = (await Promise.all(writers)).flat();
+    // Without transactions the writers interleave: some lost a compare-and-set and asked which of theirs won.
+    if (!replicaSet) expect(server.ops.some((o) => o.collection === 'scores' && 'writtenBy' in o.filter)).toBe(true);
+    expect(results.filter((r) => r.written).length).toBeGreaterThanOrEqual(3);
+    for (const s of subjects) expect((await store.scores.get(s.tenantId, s.type, s.id))?.basedOnSeq).toBe(4);
+    expect(await store.scores.listStale(10)).toEqual([]);
+    const stamp = await store.scores.changeStamp('acme');
+    expect(stamp).toMatch(/^\d+$/);
+    expect(await store.scores.changeStamp('acme')).toBe(stamp);
+  });
+});
