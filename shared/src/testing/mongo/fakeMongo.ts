@@ -340,7 +340,7 @@ export class FakeCollection {
             kind === 'updateOne'
               ? await this.updateOne(arg.filter as Filter, arg.update as Doc, opts)
               : await this.replaceOne(arg.filter as Filter, arg.replacement as Doc, opts);
-          result.matchedCount += r.matchedCount - r.upsertedCount;
+          result.matchedCount += r.matchedCount;
           result.modifiedCount += r.modifiedCount;
           if (r.upsertedCount > 0) {
             result.upsertedCount++;

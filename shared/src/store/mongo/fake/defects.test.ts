@@ -184,8 +184,9 @@ describe('3. racing score writers (any number of scoring workers)', () => {
       ),
     );
     const results = (await Promise.all(writers)).flat();
-    // Without transactions the writers interleave: some lost a compare-and-set and asked which of theirs won.
-    if (!replicaSet) expect(server.ops.some((o) => o.collection === 'scores' && 'writtenBy' in o.filter)).toBe(true);
+    // Without transactions the writers interleave: some compare-and-sets lost (and were tried again).
+    const attempts = server.ops.filter((o) => o.collection === 'scores' && o.op === 'replaceOne').length;
+    if (!replicaSet) expect(attempts).toBeGreaterThan(results.filter((r) => r.written).length);
     expect(results.filter((r) => r.written).length).toBeGreaterThanOrEqual(3);
     for (const s of subjects) expect((await store.scores.get(s.tenantId, s.type, s.id))?.basedOnSeq).toBe(4);
     expect(await store.scores.listStale(10)).toEqual([]);

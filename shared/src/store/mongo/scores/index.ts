@@ -15,6 +15,15 @@ const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { fields: KeyField[]; d
   '-computedAt': { fields: [{ name: 'computedAt', time: true }, ...SUBJECT], desc: true },
 };
 
+/** The positions, in a bulk write, of the operations a server refused. */
+function writeErrorIndexes(err: unknown): number[] {
+  const list = (err as { writeErrors?: unknown }).writeErrors;
+  const errors = Array.isArray(list) ? list : list ? [list] : [err];
+  return errors.map(
+    (e) => (e as { index?: number; err?: { index?: number } }).index ?? (e as { err: { index: number } }).err.index,
+  );
+}
+
 /** A writer listed in a stamp's `writing` for longer than this has died: the next reader bumps the stamp for it. */
 export const WRITING_LEASE_MS = 60_000;
 
@@ -108,7 +117,11 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
     const writes = list.flatMap((s, i) => (results[i] ? [] : [{ s, i, before: stored.get(scoreKey(s)) ?? null }]));
     const pointDue = (w: (typeof writes)[number]) => w.before === null || w.before.score !== w.s.score;
     if (writes.length > 0) {
+      // Without a transaction every compare-and-set is an upsert: one that loses (a racer wrote between our
+      // read and our write) then collides with the stored `_id` and fails alone, so each write's outcome is
+      // its own (E11000 at its index) and a won write is never mistaken for a lost one.
       let complete = false;
+      let lost: Set<number> | null = null;
       try {
         const res = await Scores.bulkWrite(
           writes.map((w) => ({
@@ -120,29 +133,33 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
                 writtenBy: batch,
                 ...(durable && pointDue(w) ? { histPending: true } : {}),
               },
-              upsert: w.before === null,
+              upsert: durable || w.before === null,
             },
           })),
           { ordered: false, ...opts(session) },
         );
         complete = res.matchedCount + res.upsertedCount === writes.length;
       } catch (err) {
-        // A racer inserted a subject's first score between our read and our upsert. In a transaction any
-        // write error aborts it: rethrown, so that withTransaction retries (a write conflict) or gives up.
+        // In a transaction any write error aborts it: rethrown, so that withTransaction retries (a write
+        // conflict) or gives up.
         if (session || (!onlyDuplicateKeys(err) && !isDuplicateKey(err))) throw err;
+        lost = new Set(writeErrorIndexes(err));
       }
-      // Which compare-and-sets won: only when some did not (a racer got there between read and write).
-      const won = complete
-        ? null
-        : new Set(
-            (
-              await Scores.find(
-                { _id: { $in: writes.map((w) => scoreKey(w.s)) }, writtenBy: { $eq: batch } },
-                { _id: 1 },
-                opts(session),
-              ).lean<{ _id: string }[]>()
-            ).map((d) => d._id),
-          );
+      // In a transaction nobody else writes these documents until it commits: a short count is read back.
+      const won =
+        lost !== null
+          ? new Set(writes.filter((_, n) => !lost.has(n)).map((w) => scoreKey(w.s)))
+          : complete
+            ? null
+            : new Set(
+                (
+                  await Scores.find(
+                    { _id: { $in: writes.map((w) => scoreKey(w.s)) }, writtenBy: { $eq: batch } },
+                    { _id: 1 },
+                    opts(session),
+                  ).lean<{ _id: string }[]>()
+                ).map((d) => d._id),
+              );
       for (const w of writes)
         if (won === null || won.has(scoreKey(w.s))) results[w.i] = { written: true, previous: w.before?.score ?? null };
       const points = writes.filter((w) => results[w.i] !== null && pointDue(w));
