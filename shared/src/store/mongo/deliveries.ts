@@ -31,11 +31,16 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       return k.page(docs, toDelivery);
     },
     async update(delivery) {
-      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery));
+      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery), { runValidators: true });
     },
     async recordAttempt(attempt) {
       // Recording the same attempt twice (a retried job) keeps the last outcome.
-      await m.Attempts.replaceOne(byId(attemptId(attempt)), { _id: attemptId(attempt), ...attempt }, { upsert: true });
+      // The filter carries the shard key: an upsert on a sharded collection must (docs/scaling.md).
+      await m.Attempts.replaceOne(
+        { ...byId(attemptId(attempt)), tenantId: { $eq: attempt.tenantId }, deliveryId: { $eq: attempt.deliveryId } },
+        { _id: attemptId(attempt), ...attempt },
+        { upsert: true, runValidators: true },
+      );
     },
     async attempts(tenantId, deliveryId) {
       const docs = await m.Attempts.find({ ...ofTenant(tenantId), deliveryId: { $eq: deliveryId } })

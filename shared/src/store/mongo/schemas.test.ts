@@ -10,13 +10,13 @@ const indexes = (schema: Schema) => schema.indexes().map(([fields, options]) => 
 
 /** Each index the adapter's queries rely on is declared next to its schema (docs/contributing.md Data). */
 describe('MongoDB schema indexes', () => {
-  it('events: a unique identity per version, knownAt order, unprocessed sweep, boxes and countries', () => {
+  it('events: a unique identity key per version, knownAt order, unprocessed sweep, cells and countries with time', () => {
     expect(indexes(eventSchema)).toEqual([
-      { fields: { tenantId: 1, source: 1, sourceEventId: 1, version: 1 }, unique: true },
+      { fields: { idKey: 1, version: 1 }, unique: true },
       { fields: { knownAt: -1, _id: -1 }, unique: false },
-      { fields: { processedAt: 1, knownAt: 1 }, unique: false },
-      { fields: { 'boxes.maxLat': 1, 'boxes.minLat': 1, 'boxes.maxLon': 1, 'boxes.minLon': 1 }, unique: false },
-      { fields: { countryCodes: 1 }, unique: false },
+      { fields: { processedAt: 1, knownAt: 1, _id: 1 }, unique: false },
+      { fields: { cells: 1, until: 1 }, unique: false },
+      { fields: { countryCodes: 1, until: 1 }, unique: false },
     ]);
   });
 
@@ -31,15 +31,19 @@ describe('MongoDB schema indexes', () => {
 
   it('sites and routes: the tenant’s list, newest first', () => {
     for (const schema of [siteSchema, routeSchema])
-      expect(indexes(schema)).toEqual([{ fields: { tenantId: 1, _id: -1 }, unique: false }]);
+      expect(indexes(schema)).toEqual([{ fields: { tenantId: 1, _id: 1 }, unique: false }]);
   });
 
   it('scores: both list sorts with the subject tie-break; history by subject and time', () => {
     expect(indexes(scoreSchema)).toEqual([
       { fields: { tenantId: 1, score: -1, subjectType: -1, subjectId: -1 }, unique: false },
       { fields: { tenantId: 1, computedAt: -1, subjectType: -1, subjectId: -1 }, unique: false },
+      { fields: { histPending: 1 }, unique: false },
+      { fields: { modelVersion: 1 }, unique: false },
     ]);
-    expect(indexes(scoreHistorySchema)).toEqual([{ fields: { tenantId: 1, subjectType: 1, subjectId: 1, t: 1 }, unique: false }]);
+    expect(indexes(scoreHistorySchema)).toEqual([
+      { fields: { tenantId: 1, subjectType: 1, subjectId: 1, t: 1, seq: 1 }, unique: false },
+    ]);
   });
 
   it('webhooks: subscription lists, state clean-ups and outbox sweep, delivery lists, pending sweep and attempts', () => {
@@ -50,7 +54,7 @@ describe('MongoDB schema indexes', () => {
     expect(indexes(subscriptionStateSchema)).toEqual([
       { fields: { tenantId: 1, subjectType: 1, subjectId: 1 }, unique: false },
       { fields: { tenantId: 1, subscriptionId: 1 }, unique: false },
-      { fields: { 'outbox.0': 1 }, unique: false },
+      { fields: { 'outbox.id': 1 }, unique: false },
     ]);
     expect(indexes(deliverySchema)).toEqual([
       { fields: { tenantId: 1, subscriptionId: 1, _id: -1 }, unique: false },

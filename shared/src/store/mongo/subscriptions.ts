@@ -1,8 +1,8 @@
 import type { Subscription, SubscriptionState } from '../../domain';
 import type { SubscriptionRepository } from '../port';
-import { byId, ofSubject, ofTenant } from './filters';
+import { ofSubject, ofTenant } from './filters';
 import { fromDoc, isDuplicateKey, toDoc } from './mapping';
-import { flushOutbox } from './outbox';
+import { flushOutbox, stateFilter } from './outbox';
 import { ownedDocs } from './owned';
 import { stateKey, type WebhookModels } from './webhookModels';
 
@@ -28,7 +28,9 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
       return deleted;
     },
     async getState(tenantId, subscriptionId, subjectType, subjectId) {
-      const doc = await m.States.findOne(byId(stateKey({ tenantId, subscriptionId, subjectType, subjectId }))).lean();
+      const doc = await m.States.findOne(
+        stateFilter({ _id: stateKey({ tenantId, subscriptionId, subjectType, subjectId }), tenantId }),
+      ).lean();
       return doc ? toState(doc) : null;
     },
     async saveStateWithDeliveries(state, expectedSequence, deliveries) {
@@ -41,9 +43,9 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
       const id = stateKey(state);
       try {
         const res = await m.States.updateOne(
-          { ...byId(id), sequence: { $eq: expectedSequence } },
+          { ...stateFilter({ _id: id, tenantId: state.tenantId }), sequence: { $eq: expectedSequence } },
           { $set: state, $push: { outbox: { $each: deliveries } } },
-          { upsert: expectedSequence === 0 },
+          { upsert: expectedSequence === 0, runValidators: true },
         );
         if (res.matchedCount === 0 && res.upsertedCount === 0) return false;
       } catch (err) {
@@ -51,7 +53,7 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
-      await flushOutbox(m, id, deliveries);
+      await flushOutbox(m, { _id: id, tenantId: state.tenantId }, deliveries);
       return true;
     },
     async deleteStatesForSubject(tenantId, subjectType, subjectId) {

@@ -54,8 +54,9 @@ export const subscriptionStateSchema = new Schema(
 subscriptionStateSchema.index({ tenantId: 1, subjectType: 1, subjectId: 1 });
 // subscriptions.delete: the states of a deleted subscription.
 subscriptionStateSchema.index({ tenantId: 1, subscriptionId: 1 });
-// deliveries.listPending: states whose outbox was not yet flushed (sparse: almost every outbox is empty).
-subscriptionStateSchema.index({ 'outbox.0': 1 }, { sparse: true });
+// deliveries.listPending: states whose outbox was not yet flushed. Keyed by the deliveries' ids (not whole
+// deliveries), and partial: only states with a delivery still to move are in it.
+subscriptionStateSchema.index({ 'outbox.id': 1 }, { partialFilterExpression: { 'outbox.id': { $exists: true } } });
 
 export const deliverySchema = new Schema(
   {
