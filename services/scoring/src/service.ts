@@ -3,7 +3,7 @@ import type { SubjectRef } from '@minerisk/shared/domain';
 import { QUEUES, SCHEDULE_JOBS, eventJobSchema, recomputeJobSchema, scheduleJobSchema } from '@minerisk/shared/contracts/queues';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
-import { MODEL_V1 } from '@minerisk/shared/model/config';
+import { SHIPPED_MODEL } from '@minerisk/shared/model/config';
 import { EventBatcher } from './eventBatcher';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 import { rescoreAll } from './rescoreAll';
@@ -92,8 +92,8 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   const schedulesWorker = new Worker(
     QUEUES.schedules,
     async (job: Job) => {
-      const { kind } = scheduleJobSchema.parse(job.data);
-      if (kind === SCHEDULE_JOBS.rescoreAll) return rescoreAll({ store, registry, producers });
+      const { kind, reason } = scheduleJobSchema.parse(job.data);
+      if (kind === SCHEDULE_JOBS.rescoreAll) return rescoreAll({ store, registry, producers }, reason);
     },
     { connection, prefix, concurrency: 1 },
   );
@@ -116,11 +116,11 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   sweep();
   if (opts.schedules !== false) {
     await upsertSchedules(schedules, config);
-    // Once per model version: a new model re-scores every current score.
+    // Once per model version: a new model re-scores every current score (docs/scoring.md).
     await schedules.add(
       SCHEDULE_JOBS.rescoreAll,
-      { kind: SCHEDULE_JOBS.rescoreAll },
-      { jobId: `model-${MODEL_V1.modelVersion}` },
+      { kind: SCHEDULE_JOBS.rescoreAll, reason: 'model-version' },
+      { jobId: `model-${SHIPPED_MODEL.modelVersion}` },
     );
   }
   logger.info({ subjects: registry.size }, 'scoring worker started');

@@ -39,8 +39,13 @@ export type WebhookJob = z.infer<typeof webhookJobSchema>;
 export const SCHEDULE_JOBS = {
   rescoreAll: 'rescore-all',
 } as const;
-export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll]) });
-export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
+export const scheduleJobSchema = z.object({
+  kind: z.enum([SCHEDULE_JOBS.rescoreAll]),
+  /** Why everything is re-scored: the periodic schedule, or a new model version (once per version). */
+  reason: z.enum(['periodic', 'model-version']).default('periodic'),
+});
+/** What producers add (a job without `reason`, such as one queued before it existed, is periodic). */
+export type ScheduleJob = z.input<typeof scheduleJobSchema>;
 
 /** Pub/sub channel on which subject changes are announced to every running scoring worker. */
 export const SUBJECT_CHANGES_CHANNEL = 'subject-changes';

@@ -1,7 +1,7 @@
 import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
 import { routeAssessment as buildRouteAssessment } from '../model/assessment';
-import { MODEL_V1, type ModelConfig } from '../model/config';
+import { SHIPPED_MODEL, type ModelConfig } from '../model/config';
 import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from '../model/candidatePool';
 import { round1 } from '../model/levels';
@@ -29,7 +29,7 @@ export async function computeScore(
   store: Store,
   subject: Subject | PreparedSubject,
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
   const events = await store.events.scoringCandidates({
@@ -72,7 +72,7 @@ export async function computeScores(
   store: Store,
   subjects: PreparedSubject[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ScoreWithTrend[]> {
   if (subjects.length === 0) return [];
   const events = await store.events.scoringCandidates({
@@ -96,7 +96,12 @@ function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {
 }
 
 /** `GET /v1/routes/:id/assessment` (docs/api.md), computed from the store as of an instant. */
-export async function routeAssessment(store: Store, route: Route, asOf: Date, config: ModelConfig = MODEL_V1): Promise<unknown> {
+export async function routeAssessment(
+  store: Store,
+  route: Route,
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): Promise<unknown> {
   const prepared = prepareSubject({ ...route, type: 'route' });
   const { result, trend, events } = await computeScore(store, prepared, asOf, config);
   return buildRouteAssessment(route, prepared, result, events, asOf, trend);
