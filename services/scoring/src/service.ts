@@ -115,13 +115,14 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   // Once at start too: subjects a killed worker left stale are re-scored now, not a sweep interval later.
   sweep();
   if (opts.schedules !== false) {
-    await upsertSchedules(schedules, config);
-    // Once per model version: a new model re-scores every current score (docs/scoring.md).
+    // Once per model version: a new model re-scores every current score (docs/scoring.md). Queued before the
+    // periodic scheduler's first run, so that its recomputes (deduplicated per subject) carry their reason.
     await schedules.add(
       SCHEDULE_JOBS.rescoreAll,
       { kind: SCHEDULE_JOBS.rescoreAll, reason: 'model-version' },
       { jobId: `model-${SHIPPED_MODEL.modelVersion}` },
     );
+    await upsertSchedules(schedules, config);
   }
   logger.info({ subjects: registry.size }, 'scoring worker started');
 
