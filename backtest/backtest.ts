@@ -8,6 +8,11 @@ import type { RiskEvent } from '@minerisk/shared/domain';
 import { baselines, evaluate, modelPredictor, splitSamples, trainingFit, type EvaluationSet, type Split } from './evaluate';
 import { replay, type Cell, type ReplayOptions, type Sample } from './replay';
 
+/** A run that cannot be made with these data and options (told to the user without a stack trace). */
+export class BacktestInputError extends Error {
+  override name = 'BacktestInputError';
+}
+
 export interface BacktestOptions {
   lagDays: number;
   split: Split;
@@ -109,7 +114,9 @@ export function runBacktest(events: readonly RiskEvent[], options: BacktestOptio
   };
   const sites = evaluateKind('site');
   if (sites.set === null)
-    throw new Error('no grid cell has samples in both the training and the test period: check --train/--test and the event file');
+    throw new BacktestInputError(
+      'no grid cell has samples in both the training and the test period: check --train-from, --test-from, --test-to and the event file',
+    );
   const routes = options.routes.length > 0 ? evaluateKind('route').set : null;
 
   let chosen: Candidate | null = null;

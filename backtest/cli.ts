@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Route } from '@minerisk/shared/domain';
-import { DEFAULTS, runBacktest, type BacktestOptions } from './backtest';
+import { BacktestInputError, DEFAULTS, runBacktest, type BacktestOptions } from './backtest';
 import { renderPng, reliabilitySpec, skillByMonthSpec } from './charts';
 import { readEvents, type EventFormat } from './readers';
 import { renderReport } from './report';
@@ -141,6 +141,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof BacktestInputError) fail(err.message);
   process.stderr.write(`backtest failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
