@@ -20,6 +20,7 @@ module.exports = {
         '<rootDir>/shared/src/**/*.test.ts',
         '<rootDir>/services/*/src/**/*.test.ts',
         '<rootDir>/tests/lint/**/*.test.ts',
+        '<rootDir>/backtest/**/*.test.ts',
       ],
     },
     {

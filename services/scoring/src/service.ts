@@ -4,7 +4,7 @@ import type { SubjectRef } from '@minerisk/shared/domain';
 import { QUEUES, SCHEDULE_JOBS, eventJobSchema, recomputeJobSchema, scheduleJobSchema } from '@minerisk/shared/contracts/queues';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { withDeadline, type RunningService, type ServiceContext } from '@minerisk/shared/runtime/context';
-import { MODEL_V1 } from '@minerisk/shared/model/config';
+import { SHIPPED_MODEL } from '@minerisk/shared/model/config';
 import { EventBatcher } from './eventBatcher';
 import { scoringMetrics } from './metrics';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
@@ -51,7 +51,7 @@ export interface ScoringOptions {
  * another version and later starts queue nothing. Returns whether it queued the re-score.
  */
 export async function rescoreOnNewModel(ctx: Pick<ServiceContext, 'store' | 'producers' | 'logger'>): Promise<boolean> {
-  const modelVersion = MODEL_V1.modelVersion;
+  const modelVersion = SHIPPED_MODEL.modelVersion;
   if (!(await ctx.store.scores.anyOtherModelVersion(modelVersion))) return false;
   await ctx.producers
     .queue(QUEUES.schedules)

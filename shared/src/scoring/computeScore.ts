@@ -1,7 +1,7 @@
 import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
 import { routeAssessment as buildRouteAssessment, type RouteAssessment } from '../model/assessment';
-import { MODEL_V1, type ModelConfig } from '../model/config';
+import { SHIPPED_MODEL, type ModelConfig } from '../model/config';
 import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from '../model/candidatePool';
 import { round1 } from '../model/levels';
@@ -29,7 +29,7 @@ export async function computeScore(
   store: Store,
   subject: Subject | PreparedSubject,
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
   const events = await store.events.scoringCandidates({
@@ -72,7 +72,7 @@ export async function computeScores(
   store: Store,
   subjects: PreparedSubject[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ScoreWithTrend[]> {
   if (subjects.length === 0) return [];
   const events = await store.events.scoringCandidates({
@@ -109,7 +109,7 @@ export async function computeRouteAssessment(
   store: Store,
   route: Route,
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ComputedAssessment> {
   const prepared = prepareSubject({ ...route, type: 'route' }, config) as PreparedRoute;
   const { result, trend, events } = await computeScore(store, prepared, asOf, config);
@@ -120,7 +120,7 @@ export async function routeAssessment(
   store: Store,
   route: Route,
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<RouteAssessment> {
   return (await computeRouteAssessment(store, route, asOf, config)).assessment;
 }

@@ -1,7 +1,7 @@
 import type { Subject } from '../domain';
 import type { Store } from '../store/port';
 import { explainChange, type ScoreChange } from '../model/change';
-import { MODEL_V1, type ModelConfig } from '../model/config';
+import { SHIPPED_MODEL, type ModelConfig } from '../model/config';
 import { prepareSubject } from '../model/prepare';
 import { computeScore, type ComputedScore } from './computeScore';
 
@@ -20,7 +20,7 @@ export async function scoreChanges(
   subject: Subject,
   from: Date,
   to: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ScoreChangeReport> {
   const prepared = prepareSubject(subject, config);
   const [before, after] = await Promise.all([

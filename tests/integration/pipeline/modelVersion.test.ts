@@ -3,7 +3,7 @@
  * version re-scores every current score once; history points keep the version they were computed with.
  */
 import { QUEUES } from '@minerisk/shared/contracts/queues';
-import { MODEL_V1 } from '@minerisk/shared/model/config';
+import { SHIPPED_MODEL } from '@minerisk/shared/model/config';
 import type { RunningService } from '@minerisk/shared/runtime/context';
 import { aRoute, aScore, aSite, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
 import { rescoreOnNewModel, startScoring } from '../../../services/scoring/src/service';
@@ -26,7 +26,7 @@ describe('model-version re-score', () => {
 
   it('queues nothing when every stored score has the configured version', async () => {
     const { store } = p.opened.ctx;
-    await store.scores.putIfNewer(aScore({ modelVersion: MODEL_V1.modelVersion }));
+    await store.scores.putIfNewer(aScore({ modelVersion: SHIPPED_MODEL.modelVersion }));
     expect(await rescoreOnNewModel(p.opened.ctx)).toBe(false);
     expect(await p.opened.ctx.producers.queue(QUEUES.schedules).getJobCounts('waiting', 'completed')).toEqual({
       waiting: 0,
@@ -53,20 +53,20 @@ describe('model-version re-score', () => {
         }),
       );
     }
-    expect(await store.scores.anyOtherModelVersion(MODEL_V1.modelVersion)).toBe(true);
+    expect(await store.scores.anyOtherModelVersion(SHIPPED_MODEL.modelVersion)).toBe(true);
 
     // No periodic scheduler: only the model-version check at start can re-score anything.
     scoring = await startScoring(p.opened.ctx, { schedules: false });
     await waitFor(
       'the re-score to drain',
-      async () => !(await store.scores.anyOtherModelVersion(MODEL_V1.modelVersion)) && (await scoringDrained(p.opened.ctx)),
+      async () => !(await store.scores.anyOtherModelVersion(SHIPPED_MODEL.modelVersion)) && (await scoringDrained(p.opened.ctx)),
       30_000,
       100,
     );
 
     expect(await expectConverged(p, subjects)).toBe(subjects.length);
     for (const s of subjects) {
-      expect((await store.scores.get(s.tenantId, s.type, s.id))!.modelVersion).toBe(MODEL_V1.modelVersion);
+      expect((await store.scores.get(s.tenantId, s.type, s.id))!.modelVersion).toBe(SHIPPED_MODEL.modelVersion);
       const history = await store.scores.history(
         s.tenantId,
         s.type,

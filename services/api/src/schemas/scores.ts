@@ -37,9 +37,11 @@ export const scoreView = z
       .object({
         /** The advisory baseline B of docs/scoring.md (0 with no advisory). */
         baseline: score100,
-        /** incidents + hazards = the local component L. */
+        /** incidents + hazards (+ structural) = the local component L. */
         incidents: score100,
         hazards: score100,
+        /** Model 1.1.0 on: the slow structural term of docs/scoring.md §2 (absent in 1.0.0 scores). */
+        structural: score100.optional(),
       })
       .catchall(z.number()),
     contributors: z.array(contributorView),
