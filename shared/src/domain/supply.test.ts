@@ -56,7 +56,7 @@ describe('sharesOverOne', () => {
   it('names the inputs whose shares sum over 1, within a 1e-9 tolerance', () => {
     const plan = {
       inputs: [
-        { input: 'fuel', routes: [route('a', 0.1), route('b', 0.2), route('c', 0.7)] }, // 1.0000000000000002 in floats
+        { input: 'fuel', routes: [route('a', 0.33), route('b', 0.56), route('c', 0.11)] }, // 1.0000000000000002 in floats
         { input: 'explosives', routes: [route('a', 0.7), route('b', 0.4)] },
         { input: 'food', routes: [] },
       ].map((i) => ({ ...i, routes: i.routes.map((r) => ({ ...r, maxShare: r.share })) })),
