@@ -33,12 +33,8 @@ export interface SupplyWorld {
 
 const score = fc.integer({ min: 0, max: 1000 }).map((t) => t / 10);
 
-/**
- * 1..6 routes with scores 0..100, and 0..4 inputs each on a subset of them: shares summing to at most 1,
- * some alternates (share 0), buffers 0..120 days (sometimes fractional), criticality 0..1.
- */
-export const supplyWorldArb: fc.Arbitrary<SupplyWorld> = fc.integer({ min: 1, max: 6 }).chain((nRoutes) => {
-  const routes = fc.array(score, { minLength: nRoutes, maxLength: nRoutes }).map((scores) =>
+function routesArb(nRoutes: number): fc.Arbitrary<SupplyRouteScore[]> {
+  return fc.array(score, { minLength: nRoutes, maxLength: nRoutes }).map((scores) =>
     scores.map((s, i) => ({
       routeId: `r${i}`,
       name: `Route ${i}`,
@@ -46,9 +42,13 @@ export const supplyWorldArb: fc.Arbitrary<SupplyWorld> = fc.integer({ min: 1, ma
       worstSegment: s > 0 ? { fromKm: 0, toKm: 25, score: s } : null,
     })),
   );
+}
+
+/** 0..4 inputs on subsets of routes r0..r(n−1): shares summing to at most 1, some alternates (share 0). */
+function inputsArb(nRoutes: number): fc.Arbitrary<SupplyInput[]> {
   const link = fc.record({
     weight: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
-    spare: fc.double({ min: 0, max: 1, noNaN: true }),
+    spare: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
   });
   const input = fc.record({
     routeIdx: fc.uniqueArray(fc.integer({ min: 0, max: nRoutes - 1 }), { minLength: 0, maxLength: nRoutes }),
@@ -57,9 +57,8 @@ export const supplyWorldArb: fc.Arbitrary<SupplyWorld> = fc.integer({ min: 1, ma
     bufferDays: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.double({ min: 0, max: 120, noNaN: true })),
     criticality: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
   });
-  return fc.record({ routes, raw: fc.array(input, { minLength: 0, maxLength: 4 }) }).map(({ routes, raw }) => ({
-    routes,
-    inputs: raw.map((r, k): SupplyInput => {
+  return fc.array(input, { minLength: 0, maxLength: 4 }).map((raw) =>
+    raw.map((r, k): SupplyInput => {
       const weights = r.routeIdx.map((i) => r.links[i]!.weight);
       const sum = weights.reduce((a, b) => a + b, 0);
       return {
@@ -73,5 +72,31 @@ export const supplyWorldArb: fc.Arbitrary<SupplyWorld> = fc.integer({ min: 1, ma
         }),
       };
     }),
-  }));
-});
+  );
+}
+
+/**
+ * 1..6 routes with scores 0..100, and 0..4 inputs each on a subset of them: shares summing to at most 1,
+ * some alternates (share 0), buffers 0..120 days (sometimes fractional), criticality 0..1.
+ */
+export const supplyWorldArb: fc.Arbitrary<SupplyWorld> = fc
+  .integer({ min: 1, max: 6 })
+  .chain((n) => fc.record({ routes: routesArb(n), inputs: inputsArb(n) }));
+
+export interface WhatIfWorld {
+  routes: SupplyRouteScore[];
+  plans: { site: { id: string; name: string }; inputs: SupplyInput[] }[];
+  /** Ids of the closed routes. */
+  closed: string[];
+}
+
+/** 1..6 routes, 0..6 sites with plans on them (names may repeat, to exercise the tie-break), some routes closed. */
+export const whatIfWorldArb: fc.Arbitrary<WhatIfWorld> = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.record({
+    routes: routesArb(n),
+    plans: fc
+      .array(fc.record({ name: fc.constantFrom('Loulo', 'Sadiola', 'Syama'), inputs: inputsArb(n) }), { maxLength: 6 })
+      .map((ps) => ps.map((p, i) => ({ site: { id: `site_${i}`, name: p.name }, inputs: p.inputs }))),
+    closed: fc.subarray(Array.from({ length: n }, (_, i) => `r${i}`)),
+  }),
+);
