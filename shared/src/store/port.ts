@@ -216,7 +216,8 @@ export interface SupplyRepository {
   getMany(tenantId: string, siteIds: string[]): Promise<SupplyScore[]>;
   /**
    * Compare-and-set on each site's supply sequence, as scores.putManyIfNewer; bumps the tenant's score
-   * stamp (GET /v1/scores carries supplyScore). No history is kept.
+   * stamp (GET /v1/scores carries supplyScore). A site without a plan (deleted meanwhile) is not written.
+   * No history is kept.
    */
   putManyIfNewer(list: SupplyScore[]): Promise<PutScoreResult[]>;
   /** Supply sequences (refs are sites): as scores.bumpSeq / currentSeq / listStale. */

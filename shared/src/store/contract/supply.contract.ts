@@ -95,6 +95,9 @@ export function supplyContract(store: CurrentStore): void {
     it('writes compare-and-set on the supply sequence, apart from the location score', async () => {
       const location = aScore({ tenantId: 'acme', subjectType: 'site', subjectId: 'site_1', score: 48, basedOnSeq: 7 });
       await store().scores.putIfNewer(location);
+      // No plan: nothing is written.
+      expect(await store().supply.putManyIfNewer([aSupply('site_1', 55, 1)])).toEqual([{ written: false, previous: null }]);
+      await store().supply.putPlan(aPlan('site_1', ['route_a']));
       await store().supply.bumpSeq([siteRef('site_1')]);
       expect(await store().supply.listStale(10)).toEqual([siteRef('site_1')]);
       expect(await store().supply.putManyIfNewer([aSupply('site_1', 55, 1)])).toEqual([{ written: true, previous: null }]);
@@ -131,6 +134,8 @@ export function supplyContract(store: CurrentStore): void {
         await store().scores.putIfNewer(aScore({ tenantId: 'acme', subjectType: 'site', subjectId: id, score }));
       }
       await store().scores.putIfNewer(aScore({ tenantId: 'acme', subjectType: 'route', subjectId: 'route_1', score: 90 }));
+      for (const id of ['site_1', 'site_2', 'site_4']) await store().supply.putPlan(aPlan(id, ['route_1']));
+      await store().supply.putPlan({ ...aPlan('site_3', ['route_1']), tenantId: 'other' });
       await store().supply.putManyIfNewer([aSupply('site_1', 80, 1), aSupply('site_2', 10, 1), aSupply('site_4', 45, 1)]);
       await store().supply.putManyIfNewer([aSupply('site_3', 99, 1, 'other')]);
       const byScore = await store().scores.list('acme', {}, { limit: 50 });

@@ -92,6 +92,14 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
         return { written: false, previous: stored?.score ?? null };
       }
     }
+    // A plan deleted while its supply was being computed: take the score back out (the deletion removed it).
+    if (!(await Plans.exists(byId(planKey(score.tenantId, score.subjectId))))) {
+      await Scores.deleteOne({
+        ...byId(subjectKey({ tenantId: score.tenantId, type: 'site', id: score.subjectId })),
+        basedOnSeq: { $eq: score.basedOnSeq },
+      });
+      return { written: false, previous: null };
+    }
     await bumpScoreStamp(score.tenantId);
     return { written: true, previous: before?.score ?? null };
   }

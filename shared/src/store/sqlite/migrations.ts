@@ -129,6 +129,7 @@ CREATE TABLE supply_seqs (
   tenant_id TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, seq INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, subject_type, subject_id)
 ) STRICT, WITHOUT ROWID;
+ALTER TABLE subscriptions ADD COLUMN metric TEXT NOT NULL DEFAULT 'score';
 `,
   },
 ];

@@ -94,6 +94,8 @@ export function sqliteSupply(db: Db): SupplyRepository {
   });
   const putMany = db.transaction((list: SupplyScore[]) => {
     const results = list.map((score) => {
+      // A plan deleted while its supply was being computed: nothing to write (the deletion removed the score).
+      if (!getPlan.get(score.tenantId, score.subjectId)) return { written: false, previous: null };
       const stored = storedSeq.get(score.tenantId, score.subjectId);
       if (stored && stored.based_on_seq >= score.basedOnSeq) return { written: false, previous: stored.score };
       upsertScore.run(supplyScores.toRow(score));
