@@ -97,6 +97,31 @@ describe('RouteClosureIndex', () => {
     expect(Math.abs(km - sampledKmInside(long, area))).toBeLessThan(0.5);
   });
 
+  it('sums the lines of a MultiLineString, and gives the same answer when asked again (pieces kept)', () => {
+    const index = new RouteClosureIndex([
+      {
+        id: 'multi',
+        geometry: {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [0.5, -1],
+              [0.5, 0.5],
+            ],
+            [
+              [5, 0.5],
+              [0.25, 0.5],
+            ],
+          ],
+        },
+      },
+    ]);
+    const area = boxPolygon(0, 0, 1, 1);
+    const first = index.query(area).get('multi')!;
+    expect(first).toBeCloseTo(KM_PER_DEG * 0.5 + KM_PER_DEG * 0.75, 0);
+    expect(index.query(area).get('multi')).toBe(first);
+  });
+
   it('adds, replaces and removes routes', () => {
     const index = new RouteClosureIndex();
     const area = boxPolygon(0, 0, 1, 1);

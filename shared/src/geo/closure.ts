@@ -3,8 +3,9 @@ import Flatbush from 'flatbush';
 // @ts-expect-error TS1479: rbush is ESM-only; Node 20.19+ loads it through require(esm), jest transforms it
 import RBush from 'rbush';
 import type { MultiPolygon, Polygon, RouteGeometry } from '../domain/geo';
-import { bboxOfGeometry, bboxOfPaths, plainBoxes } from './bbox';
-import { lonStep } from './lonInterval';
+import type { BBox } from '../domain/geo';
+import { bboxOfGeometry, plainBoxes } from './bbox';
+import { lonStep, wrapLonWest } from './lonInterval';
 import { preparePolygon, type PreparedPolygon } from './polygon';
 import { angleBetween, EARTH_RADIUS_KM, slerp, toLonLat, toVec } from './sphere';
 
@@ -25,11 +26,22 @@ export interface RouteClosureIndexOptions {
 
 type Pos = [number, number];
 
-/** ≈ chunkKm of one route: consecutive positions and the great-circle length of each edge. */
+/** ≈ chunkKm of one route, longitudes unwrapped (continuous across the antimeridian). */
 interface Chunk {
-  routeId: string;
-  coords: Pos[];
+  /** x0, y0, x1, y1, …: the positions. */
+  xy: number[];
+  /** Great-circle km of each edge. */
   edgeKm: number[];
+  km: number;
+  /** [minX, minY, maxX, maxY] in the chunk's unwrapped frame. */
+  box: BBox;
+}
+
+interface IndexedRoute {
+  route: ClosableRoute;
+  /** Cut on the first query that reaches the route, then kept. */
+  chunks: Chunk[] | null;
+  entries: Entry[];
 }
 
 interface Entry {
@@ -37,7 +49,7 @@ interface Entry {
   minY: number;
   maxX: number;
   maxY: number;
-  chunk: Chunk;
+  indexed: IndexedRoute;
 }
 
 /** One polygon of the area in its unwrapped frame (docs: geo/polygon), with an index of its ring edges. */
@@ -72,28 +84,63 @@ function densify(path: readonly (readonly number[])[], maxKm: number): Pos[] {
   return out;
 }
 
+function linesOf(g: RouteGeometry): readonly (readonly (readonly number[])[])[] {
+  return g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+}
+
 function chunksOf(route: ClosableRoute, chunkKm: number): Chunk[] {
-  const paths = route.geometry.type === 'LineString' ? [route.geometry.coordinates] : route.geometry.coordinates;
   const chunks: Chunk[] = [];
-  for (const path of paths) {
+  const start = (x: number, y: number): Chunk => ({ xy: [x, y], edgeKm: [], km: 0, box: [x, y, x, y] });
+  for (const path of linesOf(route.geometry)) {
     const pts = densify(path, chunkKm);
-    let coords: Pos[] = [pts[0]!];
-    let edgeKm: number[] = [];
-    let km = 0;
+    let x = pts[0]![0];
+    let chunk = start(x, pts[0]![1]);
     for (let i = 1; i < pts.length; i++) {
+      x = unwrapAfter(x, pts[i]![0]);
+      const y = pts[i]![1];
       const d = distanceKm(pts[i - 1]!, pts[i]!);
-      coords.push(pts[i]!);
-      edgeKm.push(d);
-      km += d;
-      if (km >= chunkKm || i === pts.length - 1) {
-        chunks.push({ routeId: route.id, coords, edgeKm });
-        coords = [pts[i]!];
-        edgeKm = [];
-        km = 0;
+      chunk.xy.push(x, y);
+      chunk.edgeKm.push(d);
+      chunk.km += d;
+      const box = chunk.box;
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+      if (chunk.km >= chunkKm || i === pts.length - 1) {
+        chunks.push(chunk);
+        chunk = start(x, y);
       }
     }
   }
   return chunks;
+}
+
+/** Plain boxes (in [-180, 180]) around each line of a route, padded by a hair against float noise. */
+function routeBoxes(route: ClosableRoute): BBox[] {
+  const boxes: BBox[] = [];
+  for (const path of linesOf(route.geometry)) {
+    let x = path[0]![0]!;
+    let [minX, minY, maxX, maxY] = [x, path[0]![1]!, x, path[0]![1]!];
+    for (let i = 1; i < path.length; i++) {
+      x = unwrapAfter(x, path[i]![0]!);
+      const y = path[i]![1]!;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    [minX, minY, maxX, maxY] = [minX - BOX_PAD, minY - BOX_PAD, maxX + BOX_PAD, maxY + BOX_PAD];
+    if (maxX - minX >= 360) {
+      boxes.push([-180, minY, 180, maxY]);
+      continue;
+    }
+    const k = wrapLonWest(minX) - minX;
+    const [w, e] = [minX + k, maxX + k];
+    if (e <= 180) boxes.push([w, minY, e, maxY]);
+    else boxes.push([w, minY, 180, maxY], [-180, minY, e - 360, maxY]);
+  }
+  return boxes;
 }
 
 function prepareArea(area: Polygon | MultiPolygon): AreaPart[] {
@@ -198,22 +245,74 @@ function inArea(parts: readonly AreaPart[], x: number, y: number): boolean {
 }
 
 /**
+ * Whether the box can meet the area (some part's box, at some shift of 360°), and whether any ring edge lies
+ * in it. Without allocating: this runs for every piece of every candidate route.
+ */
+function reach(parts: readonly AreaPart[], box: BBox): 'apart' | 'no-edge' | 'edges' {
+  let near = false;
+  for (const part of parts) {
+    const pb = part.poly.box;
+    if (part.tree === null || box[3] < pb[1] || box[1] > pb[3]) continue;
+    for (const shift of SHIFTS) {
+      if (box[2] + shift < pb[0] || box[0] + shift > pb[2]) continue;
+      near = true;
+      if (part.tree.search(box[0] + shift, box[1], box[2] + shift, box[3]).length > 0) return 'edges';
+    }
+  }
+  return near ? 'no-edge' : 'apart';
+}
+
+/** Km of one chunk inside the area, or null when it does not meet it. */
+function chunkInside(chunk: Chunk, parts: readonly AreaPart[], ts: number[]): number | null {
+  const where = reach(parts, chunk.box);
+  if (where === 'apart') return null;
+  // No ring edge within the chunk's box: it lies wholly inside the area or wholly outside.
+  if (where === 'no-edge') return inArea(parts, chunk.xy[0]!, chunk.xy[1]!) ? chunk.km : null;
+  let met = false;
+  let km = 0;
+  for (let i = 0; i < chunk.edgeKm.length; i++) {
+    const [px, py, qx, qy] = [chunk.xy[2 * i]!, chunk.xy[2 * i + 1]!, chunk.xy[2 * i + 2]!, chunk.xy[2 * i + 3]!];
+    if (chunk.edgeKm[i] === 0 || (px === qx && py === qy)) {
+      if (inArea(parts, px, py)) met = true;
+      continue;
+    }
+    ts.length = 0;
+    if (crossings(parts, px, py, qx, qy, ts)) met = true;
+    ts.push(0, 1);
+    ts.sort((a, b) => a - b);
+    let inside = 0;
+    for (let k = 1; k < ts.length; k++) {
+      const a = ts[k - 1]!;
+      const b = ts[k]!;
+      if (b - a <= 1e-12) continue;
+      const m = (a + b) / 2;
+      if (inArea(parts, px + m * (qx - px), py + m * (qy - py))) inside += b - a;
+    }
+    if (inside > 0) met = true;
+    km += inside * chunk.edgeKm[i]!;
+  }
+  return met ? km : null;
+}
+
+/**
  * Which routes an area (a Polygon or MultiPolygon, e.g. a region to close in a what-if) meets, and how many
- * km of each lie inside it (docs/api.md, what-if). Routes are indexed once by ≈ chunkKm pieces in an R-tree
- * (antimeridian-safe boxes); a query builds an index of the area's ring edges and clips only the pieces
- * whose boxes meet the area's. Polygons are planar in longitude/latitude as everywhere in this repo
- * (RFC 7946, turf); lengths are great-circle km.
+ * km of each lie inside it (docs/api.md, what-if). Routes are indexed by their boxes in an R-tree
+ * (antimeridian-safe); the first query that reaches a route cuts it into ≈ chunkKm pieces, kept for the next.
+ * A query indexes the area's ring edges (flatbush): a piece with no ring edge in its box is wholly inside or
+ * outside (one point test), only pieces across the boundary are clipped edge by edge. Polygons are planar
+ * in longitude/latitude as everywhere in this repo (RFC 7946, turf: geo/polygon.ts), holes by the even–odd
+ * rule, overlapping polygons of a MultiPolygon counted once; lengths are great-circle km.
  */
 export class RouteClosureIndex {
   private readonly tree = new RBush<Entry>();
-  private readonly byRoute = new Map<string, Entry[]>();
+  private readonly byRoute = new Map<string, IndexedRoute>();
   private readonly chunkKm: number;
 
   constructor(routes: Iterable<ClosableRoute> = [], options: Partial<RouteClosureIndexOptions> = {}) {
     this.chunkKm = options.chunkKm ?? 25;
     const latest = new Map<string, ClosableRoute>();
     for (const r of routes) latest.set(r.id, r);
-    // Bulk loading packs the tree better than one insert per piece.
+    // Bulk loading packs the tree better than one insert per route.
     this.tree.load([...latest.values()].flatMap((r) => this.entriesOf(r)));
   }
 
@@ -232,9 +331,9 @@ export class RouteClosureIndex {
   }
 
   remove(routeId: string): boolean {
-    const entries = this.byRoute.get(routeId);
-    if (entries === undefined) return false;
-    for (const e of entries) this.tree.remove(e);
+    const indexed = this.byRoute.get(routeId);
+    if (indexed === undefined) return false;
+    for (const e of indexed.entries) this.tree.remove(e);
     this.byRoute.delete(routeId);
     return true;
   }
@@ -242,49 +341,27 @@ export class RouteClosureIndex {
   /** Km of each route inside the area, for every route whose line meets it (a mere touch gives ≈ 0 km). */
   query(area: Polygon | MultiPolygon): Map<string, number> {
     const parts = prepareArea(area);
-    const chunks = new Set<Chunk>();
+    const candidates = new Set<IndexedRoute>();
     for (const [w, s, e, n] of plainBoxes(bboxOfGeometry(area)))
-      for (const hit of this.tree.search({ minX: w, minY: s, maxX: e, maxY: n })) chunks.add(hit.chunk);
+      for (const hit of this.tree.search({ minX: w, minY: s, maxX: e, maxY: n })) candidates.add(hit.indexed);
     const out = new Map<string, number>();
     const ts: number[] = [];
-    for (const chunk of chunks) {
-      let met = false;
-      let km = 0;
-      for (let i = 1; i < chunk.coords.length; i++) {
-        const [px, py] = chunk.coords[i - 1]!;
-        const qx = unwrapAfter(px, chunk.coords[i]![0]);
-        const qy = chunk.coords[i]![1];
-        if (chunk.edgeKm[i - 1] === 0) {
-          if (inArea(parts, px, py)) met = true;
-          continue;
-        }
-        ts.length = 0;
-        if (crossings(parts, px, py, qx, qy, ts)) met = true;
-        ts.push(0, 1);
-        ts.sort((a, b) => a - b);
-        let inside = 0;
-        for (let k = 1; k < ts.length; k++) {
-          const a = ts[k - 1]!;
-          const b = ts[k]!;
-          if (b - a <= 1e-12) continue;
-          const m = (a + b) / 2;
-          if (inArea(parts, px + m * (qx - px), py + m * (qy - py))) inside += b - a;
-        }
-        if (inside > 0) met = true;
-        km += inside * chunk.edgeKm[i - 1]!;
+    for (const indexed of candidates) {
+      indexed.chunks ??= chunksOf(indexed.route, this.chunkKm);
+      let km: number | null = null;
+      for (const chunk of indexed.chunks) {
+        const inside = chunkInside(chunk, parts, ts);
+        if (inside !== null) km = (km ?? 0) + inside;
       }
-      if (met) out.set(chunk.routeId, (out.get(chunk.routeId) ?? 0) + km);
+      if (km !== null) out.set(indexed.route.id, km);
     }
     return out;
   }
 
   private entriesOf(route: ClosableRoute): Entry[] {
-    const entries: Entry[] = [];
-    for (const chunk of chunksOf(route, this.chunkKm))
-      for (const [minX, minY, maxX, maxY] of plainBoxes(bboxOfPaths([chunk.coords])))
-        // Padded by a hair: the box's unwrapped longitudes can miss a vertex by float noise, and a touch must count.
-        entries.push({ minX: minX - BOX_PAD, minY: minY - BOX_PAD, maxX: maxX + BOX_PAD, maxY: maxY + BOX_PAD, chunk });
-    this.byRoute.set(route.id, entries);
-    return entries;
+    const indexed: IndexedRoute = { route, chunks: null, entries: [] };
+    indexed.entries = routeBoxes(route).map(([minX, minY, maxX, maxY]) => ({ minX, minY, maxX, maxY, indexed }));
+    this.byRoute.set(route.id, indexed);
+    return indexed.entries;
   }
 }
