@@ -14,8 +14,9 @@ import * as pipeline from './pipeline';
 import * as round from './round';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
+import * as whatIf from './whatIf';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory };
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, whatIf };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
