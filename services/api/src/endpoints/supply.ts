@@ -2,8 +2,9 @@ import { AppError } from '@minerisk/shared/domain/errors';
 import { supplyPlanBodySchema } from '@minerisk/shared/domain/supply';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { idParams, problemSchema } from '../schemas/common';
-import { supplyPlanView } from '../schemas/supply';
+import { supplyPlanView, whatIfBodySchema, whatIfView } from '../schemas/supply';
 import { planView, putPlan } from '../supply/plans';
+import { whatIf } from '../supply/whatIf';
 
 const tag = 'Supply';
 
@@ -56,6 +57,26 @@ export const supplyEndpoints: Endpoint[] = [
       if (!(await deps.store.supply.deletePlan(principal.tenantId, params.id)))
         throw new AppError('not_found', `Site ${params.id} has no supply plan.`);
       return { status: 204 };
+    },
+  }),
+  defineEndpoint({
+    method: 'post',
+    path: '/v1/what-if',
+    tag,
+    summary: 'What a closure of routes would do to supply: stock-outs and alternatives (nothing is stored)',
+    description:
+      'Close routes by id, by an area (routes whose line meets the Polygon/MultiPolygon) or by an active event with a polygon; per affected site and input: lost, absorbed by the open routes’ spare capacity, net, days to stock-out and the alternatives, safest first.',
+    permission: 'subjects:read',
+    body: whatIfBodySchema,
+    responses: {
+      200: { description: 'The sites and inputs the closure affects', schema: whatIfView },
+      422: {
+        description: 'An unknown route or event, an event without an active polygon, an empty or invalid area',
+        schema: problemSchema,
+      },
+    },
+    async handle({ deps, principal, body }) {
+      return { status: 200, body: await whatIf(deps, deps.closureIndexes, principal.tenantId, body) };
     },
   }),
 ];

@@ -54,13 +54,6 @@ export const supplyView = z
   .meta({ id: 'Supply' });
 export type SupplyView = z.infer<typeof supplyView>;
 
-const polygonRing = z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).min(4);
-/** GeoJSON Polygon or MultiPolygon (closure area); emptiness and validity are checked after parsing (422). */
-export const closureAreaSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(polygonRing).max(100) }).strict(),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(polygonRing).max(100)).max(100) }).strict(),
-]);
-
 /** `POST /v1/what-if` body (docs/api.md "Supply chains"). */
 export const whatIfBodySchema = z
   .object({
