@@ -44,6 +44,9 @@ export const supplyScoreSchema = new Schema(
 // supply.getMany(tenantId, siteIds).
 supplyScoreSchema.index({ tenantId: 1, subjectId: 1 });
 
+/** supply.plansStamp: a counter per tenant, `_id` = tenant id. */
+export const supplyStampSchema = new Schema({ _id: String, n: { type: Number, required: true } }, PLAIN);
+
 const planKey = (tenantId: string, siteId: string) => `${tenantId}|${siteId}`;
 const siteRef = (tenantId: string, id: string): SubjectRef => ({ tenantId, type: 'site', id });
 const routeIdsOf = (plan: Pick<SupplyPlan, 'inputs'>) => [...new Set(plan.inputs.flatMap((i) => i.routes.map((r) => r.routeId)))];
@@ -60,6 +63,8 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
   const Scores = conn.model<unknown>('SupplyScore', supplyScoreSchema, 'supply_scores');
   const Seqs = conn.model<unknown>('SupplySeq', subjectSeqSchema, 'supply_seqs');
   const seqs = mongoSubjectSeqs(Seqs, Scores.collection.collectionName);
+  const Stamps = conn.model<unknown>('SupplyStamp', supplyStampSchema, 'supply_stamps');
+  const bumpPlans = (tenantId: string) => Stamps.updateOne(byId(tenantId), { $inc: { n: 1 } }, { upsert: true });
 
   async function putPlan(plan: SupplyPlan) {
     await Plans.replaceOne(
@@ -67,6 +72,7 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       { ...plan, routeIds: routeIdsOf(plan), updatedAt: new Date(plan.updatedAt) },
       { upsert: true },
     );
+    await bumpPlans(plan.tenantId);
   }
   const plansNaming = (tenantId: string, routeIds: string[]) =>
     Plans.find({ ...ofTenant(tenantId), routeIds: { $in: routeIds } }).lean<unknown[]>();
@@ -112,6 +118,7 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
     },
     async deletePlan(tenantId, siteId) {
       const removed = (await Plans.deleteOne(byId(planKey(tenantId, siteId)))).deletedCount > 0;
+      if (removed) await bumpPlans(tenantId);
       const key = byId(subjectKey(siteRef(tenantId, siteId)));
       const [score] = await Promise.all([Scores.deleteOne(key), Seqs.deleteOne(key)]);
       if (score.deletedCount > 0) await bumpScoreStamp(tenantId);
@@ -165,6 +172,9 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
         ])
         .toArray();
       return r ? `${r.n}.${r.latest?.getTime() ?? 0}.${r.total}` : '0.0.0';
+    },
+    async plansStamp(tenantId) {
+      return String((await Stamps.findOne(byId(tenantId)).lean<{ n: number }>())?.n ?? 0);
     },
   };
 }
