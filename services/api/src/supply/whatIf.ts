@@ -11,9 +11,9 @@ import {
   type WhatIfRouteView,
 } from '@minerisk/shared/domain/supply';
 import { RouteClosureIndex } from '@minerisk/shared/geo/closure';
-import { levelOf } from '@minerisk/shared/model/levels';
+import { whatIfRouteViewOf } from '@minerisk/shared/model/supply';
 import { closuresOf, evaluateWhatIf } from '@minerisk/shared/model/whatIf';
-import { RouteScoreCache } from '@minerisk/shared/scoring/computeSupply';
+import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import type { Store } from '@minerisk/shared/store/port';
 import { clock, type ApiDeps } from '../deps';
 import { fieldErrors } from '../http/zodIssues';
@@ -184,20 +184,11 @@ async function routeViews(
 ): Promise<Map<string, WhatIfRouteView>> {
   const views = new Map<string, WhatIfRouteView>();
   for (const s of await deps.store.scores.getMany(tenantId, 'route', ids)) {
-    const name = routes.get(s.subjectId)!.name;
-    views.set(s.subjectId, {
-      id: s.subjectId,
-      name,
-      score: s.score,
-      level: s.level,
-      worstSegment: s.routeViews?.worstSegment ?? null,
-    });
+    views.set(s.subjectId, whatIfRouteViewOf(routes.get(s.subjectId)!, s));
   }
-  const onRead = new RouteScoreCache(deps.store, { kind: 'stored', now });
-  for (const id of ids) {
-    if (views.has(id)) continue;
-    const s = await onRead.getKnown(routes.get(id)!);
-    views.set(id, { id, name: s.name, score: s.score, level: levelOf(s.score), worstSegment: s.worstSegment });
+  for (const id of ids.filter((i) => !views.has(i))) {
+    const route = routes.get(id)!;
+    views.set(id, whatIfRouteViewOf(route, (await computeScore(deps.store, { ...route, type: 'route' }, now)).result));
   }
   return views;
 }
