@@ -128,12 +128,14 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       return (await Plans.find(ofTenant(tenantId)).sort({ siteId: 1 }).lean()).map(toPlan);
     },
     async removeRoute(tenantId, routeId) {
-      const sites: SubjectRef[] = [];
-      for (const doc of await plansNaming(tenantId, [routeId])) {
-        const plan = toPlan(doc);
+      const plans = (await plansNaming(tenantId, [routeId])).map(toPlan);
+      const sites = plans.map((p) => siteRef(tenantId, p.siteId));
+      // Marked stale before the plans change (a crash in between leaves the mark for the sweep; the route is
+      // already gone, so a recompute skips it) and again after (a supply round in between read the old plan).
+      await seqs.bumpSeq(sites);
+      for (const plan of plans) {
         const inputs = plan.inputs.map((i) => ({ ...i, routes: i.routes.filter((r) => r.routeId !== routeId) }));
         await putPlan({ ...plan, inputs });
-        sites.push(siteRef(tenantId, plan.siteId));
       }
       await seqs.bumpSeq(sites);
       return sites;
