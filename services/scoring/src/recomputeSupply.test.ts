@@ -66,7 +66,8 @@ describe('supply propagation in the scoring worker', () => {
     await recomputeSupply(deps, [siteRef]);
     expect(await store.supply.listStale(10)).toEqual([]);
     const first = (await store.supply.get('default', site.id))!;
-    expect(first).toMatchObject({ ...(await fresh()), basedOnSeq: 2, asOf: hoursAfterT0(1) });
+    // The plan bumped the sequence once, the route write twice (before and after).
+    expect(first).toMatchObject({ ...(await fresh()), basedOnSeq: 3, asOf: hoursAfterT0(1) });
     const locationBefore = (await store.scores.get('default', 'site', site.id))!.score;
 
     // An attack on the corridor: the route's score rises, then the site's supply; its location score does not move.

@@ -198,7 +198,10 @@ export interface SupplyScore extends SupplyResult {
  * holds which plan in memory.
  */
 export interface SupplyRepository {
-  /** Creates or replaces the site's plan (and its route index) in one transaction. */
+  /**
+   * Creates or replaces the site's plan (and its route index) and bumps the site's supply sequence, so the
+   * plan is never newer than a stale mark (one transaction in SQLite; in this order in MongoDB).
+   */
   putPlan(plan: SupplyPlan): Promise<void>;
   getPlan(tenantId: string, siteId: string): Promise<SupplyPlan | null>;
   /** Removes the plan, the supply score and its sequence; false when the site had no plan. */

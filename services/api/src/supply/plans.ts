@@ -8,7 +8,9 @@ export async function queueSupply(deps: ApiDeps, sites: SubjectRef[], alreadyBum
   if (sites.length === 0) return;
   try {
     if (!alreadyBumped) await deps.store.supply.bumpSeq(sites);
-    await deps.producers.enqueueRecompute(sites.map((s) => ({ ...s, reason: 'plan-changed' as const, metric: 'supply' as const })));
+    await deps.producers.enqueueRecompute(
+      sites.map((s) => ({ ...s, reason: 'plan-changed' as const, metric: 'supply' as const })),
+    );
   } catch (err) {
     // Stored and marked stale: the sweep catches up if Redis is down.
     deps.logger.warn({ err, sites: sites.length }, 'supply change stored but not queued; the sweep will catch up');
@@ -48,8 +50,9 @@ export async function putPlan(deps: ApiDeps, tenantId: string, siteId: string, b
     );
   }
   const plan: SupplyPlan = { tenantId, siteId, inputs: body.inputs, updatedAt: clock(deps).toISOString() };
+  // putPlan bumps the site's supply sequence with the plan.
   await deps.store.supply.putPlan(plan);
-  await queueSupply(deps, [{ tenantId, type: 'site', id: siteId }]);
+  await queueSupply(deps, [{ tenantId, type: 'site', id: siteId }], true);
   return plan;
 }
 

@@ -60,17 +60,18 @@ export function supplyContract(store: CurrentStore): void {
       expect(await store().supply.getPlan('other', 'site_1')).not.toBeNull();
     });
 
-    it('bumps the supply sequence of every site whose plan names a route, in that tenant only', async () => {
+    it('bumps the supply sequence of every site whose plan names a route (or is stored), in that tenant only', async () => {
       await store().supply.putPlan(aPlan('site_1', ['route_a', 'route_b']));
+      expect(await store().supply.currentSeq(siteRef('site_1'))).toBe(1);
       await store().supply.putPlan(aPlan('site_2', ['route_b']));
       await store().supply.putPlan({ ...aPlan('site_3', ['route_a']), tenantId: 'other' });
       const bumped = await store().supply.bumpForRoutes([routeRef('route_a'), routeRef('route_b')]);
       expect(bumped).toHaveLength(2);
       expect(bumped).toEqual(expect.arrayContaining([siteRef('site_1'), siteRef('site_2')]));
-      expect(await store().supply.currentSeq(siteRef('site_1'))).toBe(1);
-      expect(await store().supply.currentSeq(siteRef('site_3', 'other'))).toBe(0);
-      expect(await store().supply.bumpForRoutes([routeRef('route_a')])).toEqual([siteRef('site_1')]);
       expect(await store().supply.currentSeq(siteRef('site_1'))).toBe(2);
+      expect(await store().supply.currentSeq(siteRef('site_3', 'other'))).toBe(1);
+      expect(await store().supply.bumpForRoutes([routeRef('route_a')])).toEqual([siteRef('site_1')]);
+      expect(await store().supply.currentSeq(siteRef('site_1'))).toBe(3);
       // Location-score sequences are a different counter.
       expect(await store().scores.currentSeq(siteRef('site_1'))).toBe(0);
     });
@@ -78,6 +79,8 @@ export function supplyContract(store: CurrentStore): void {
     it('removes a deleted route from every plan naming it, keeping emptied inputs, and marks those sites', async () => {
       await store().supply.putPlan(aPlan('site_1', ['route_a', 'route_b']));
       await store().supply.putPlan(aPlan('site_2', ['route_b']));
+      await store().supply.putManyIfNewer([aSupply('site_1', 10, 1), aSupply('site_2', 10, 1)]);
+      expect(await store().supply.listStale(10)).toEqual([]);
       expect(await store().supply.removeRoute('acme', 'route_a')).toEqual([siteRef('site_1')]);
       const plan = await store().supply.getPlan('acme', 'site_1');
       expect(plan?.inputs.map((i) => [i.input, i.routes.map((r) => r.routeId)])).toEqual([
@@ -100,9 +103,10 @@ export function supplyContract(store: CurrentStore): void {
       await store().supply.putPlan(aPlan('site_1', ['route_a']));
       await store().supply.bumpSeq([siteRef('site_1')]);
       expect(await store().supply.listStale(10)).toEqual([siteRef('site_1')]);
-      expect(await store().supply.putManyIfNewer([aSupply('site_1', 55, 1)])).toEqual([{ written: true, previous: null }]);
+      expect(await store().supply.putManyIfNewer([aSupply('site_1', 55, 2)])).toEqual([{ written: true, previous: null }]);
+      expect(await store().supply.putManyIfNewer([aSupply('site_1', 70, 2)])).toEqual([{ written: false, previous: 55 }]);
       expect(await store().supply.putManyIfNewer([aSupply('site_1', 70, 1)])).toEqual([{ written: false, previous: 55 }]);
-      expect(await store().supply.get('acme', 'site_1')).toEqual(aSupply('site_1', 55, 1));
+      expect(await store().supply.get('acme', 'site_1')).toEqual(aSupply('site_1', 55, 2));
       expect(await store().supply.listStale(10)).toEqual([]);
       expect(await store().scores.get('acme', 'site', 'site_1')).toEqual(location);
       // A location write leaves the supply alone.

@@ -73,6 +73,7 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       { upsert: true },
     );
     await bumpPlans(plan.tenantId);
+    await seqs.bumpSeq([siteRef(plan.tenantId, plan.siteId)]);
   }
   const plansNaming = (tenantId: string, routeIds: string[]) =>
     Plans.find({ ...ofTenant(tenantId), routeIds: { $in: routeIds } }).lean<unknown[]>();
@@ -131,13 +132,12 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       const plans = (await plansNaming(tenantId, [routeId])).map(toPlan);
       const sites = plans.map((p) => siteRef(tenantId, p.siteId));
       // Marked stale before the plans change (a crash in between leaves the mark for the sweep; the route is
-      // already gone, so a recompute skips it) and again after (a supply round in between read the old plan).
+      // already gone, so a recompute skips it) and again with each plan (putPlan bumps).
       await seqs.bumpSeq(sites);
       for (const plan of plans) {
         const inputs = plan.inputs.map((i) => ({ ...i, routes: i.routes.filter((r) => r.routeId !== routeId) }));
         await putPlan({ ...plan, inputs });
       }
-      await seqs.bumpSeq(sites);
       return sites;
     },
     async bumpForRoutes(routes) {

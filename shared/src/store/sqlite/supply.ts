@@ -69,6 +69,7 @@ export function sqliteSupply(db: Db): SupplyRepository {
     deleteLinks.run(plan.tenantId, plan.siteId);
     for (const routeId of routeIdsOf(plan)) insertLink.run(plan.tenantId, routeId, plan.siteId);
     bumpPlans.run(plan.tenantId);
+    bump.get(plan.tenantId, plan.siteId);
   });
   const removePlan = db.transaction((tenantId: string, siteId: string) => {
     const removed = deletePlan.run(tenantId, siteId).changes > 0;
@@ -84,7 +85,6 @@ export function sqliteSupply(db: Db): SupplyRepository {
       const plan = plans.fromRow(getPlan.get(tenantId, siteId));
       const inputs = plan.inputs.map((i) => ({ ...i, routes: i.routes.filter((r) => r.routeId !== routeId) }));
       putPlan({ ...plan, inputs });
-      bump.get(tenantId, siteId);
     }
     return sites.map((id) => ({ tenantId, type: 'site' as const, id }));
   });
