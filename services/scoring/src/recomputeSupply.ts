@@ -45,10 +45,20 @@ export async function recomputeSupply(deps: RecomputeDeps, refs: SubjectRef[]): 
       computed.push({ score, name: site.name, seq, ref });
     }
     const puts = await store.supply.putManyIfNewer(computed.map((c) => c.score));
+    // Whether a tenant has any active supply subscription, read once per round (most have none).
+    const watching = new Map<string, Promise<boolean>>();
+    const watched = (tenantId: string) => {
+      let w = watching.get(tenantId);
+      if (!w) {
+        w = store.subscriptions.listActive(tenantId).then((subs) => subs.some((s) => s.metric === 'supply'));
+        watching.set(tenantId, w);
+      }
+      return w;
+    };
     for (let i = 0; i < computed.length; i++) {
       const put = puts[i]!;
       // A site's first supply score sends nothing (docs/api.md, Supply chains).
-      if (!put.written || put.previous === null) continue;
+      if (!put.written || put.previous === null || !(await watched(computed[i]!.ref.tenantId))) continue;
       await evaluateCrossings(
         { store, producers: deps.producers, now: deps.now() },
         { metric: 'supply', supply: computed[i]!.score, previousScore: put.previous, subjectName: computed[i]!.name },
