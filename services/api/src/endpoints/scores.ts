@@ -4,7 +4,7 @@ import { AppError } from '@minerisk/shared/domain/errors';
 import { routeAssessment } from '@minerisk/shared/scoring/computeScore';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
-import { idParams, isoTime, notInFuture, pageOf } from '../schemas/common';
+import { idParams, isoTime, notInFuture, pageOf, score100 } from '../schemas/common';
 import { assessmentView, historyView, scoreView } from '../schemas/scores';
 import { listScores, scoresQuery } from '../scores/listScores';
 import { loadSubject, readScore } from '../scores/readScore';
@@ -25,6 +25,9 @@ const historyQuery = z
     message: 'from must not be after to',
     path: ['from'],
   });
+
+/** A listed score: the score with the site's stored supply score beside it (null without one). */
+const listedScoreView = scoreView.extend({ supplyScore: score100.nullable() }).meta({ id: 'ListedScore' });
 
 function scoreEndpoint(type: SubjectType): Endpoint {
   return defineEndpoint({
@@ -80,7 +83,7 @@ export const scoreEndpoints: Endpoint[] = [
     responses: {
       200: {
         description: 'A page of current scores',
-        schema: pageOf(scoreView),
+        schema: pageOf(listedScoreView),
         headers: { ETag: 'Changes whenever any score of the tenant changes' },
       },
       304: { description: 'Nothing changed since the ETag sent in If-None-Match' },

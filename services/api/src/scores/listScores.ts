@@ -12,7 +12,13 @@ import { storedScoreView } from './scoreView';
 export const scoresQuery = pageQuery.extend({
   type: z.enum(SUBJECT_TYPES).optional(),
   minScore: z.coerce.number().min(0).max(100).optional(),
-  sort: z.enum(['-score', 'score', '-computedAt']).default('-score'),
+  minSupplyScore: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .meta({ description: 'Only sites whose stored supply score is at least this (docs/api.md "Supply chains")' }),
+  sort: z.enum(['-score', 'score', '-computedAt', '-supplyScore']).default('-score'),
 });
 export type ScoresQuery = z.output<typeof scoresQuery>;
 
@@ -39,6 +45,7 @@ export async function listScores(
     stamp,
     query.type ?? '',
     String(query.minScore ?? ''),
+    String(query.minSupplyScore ?? ''),
     query.sort,
     String(query.limit),
     query.cursor ?? '',
@@ -49,6 +56,7 @@ export async function listScores(
     {
       ...(query.type ? { type: query.type } : {}),
       ...(query.minScore !== undefined ? { minScore: query.minScore } : {}),
+      ...(query.minSupplyScore !== undefined ? { minSupplyScore: query.minSupplyScore } : {}),
       sort: query.sort,
     },
     { limit: query.limit, cursor: query.cursor ?? null },

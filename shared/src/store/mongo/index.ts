@@ -7,6 +7,7 @@ import { mongoFeeds } from './feeds';
 import { checkIndexes } from './indexes';
 import { mongoScores } from './scores';
 import { mongoSubscriptions } from './subscriptions';
+import { mongoSupply } from './supply';
 import { mongoRoutes, mongoSites } from './subjects';
 import { mongoApiKeys, mongoTenants } from './tenancy';
 import { webhookModels } from './webhookModels';
@@ -70,6 +71,9 @@ export function compileModels(conn: Connection, transactions = false) {
     routes: mongoRoutes(conn),
     events: mongoEvents(conn),
     scores: mongoScores(conn, transactions),
+    supply: mongoSupply(conn, (tenantId) =>
+      conn.model('ScoreStamp').updateOne({ _id: { $eq: tenantId } }, { $inc: { n: 1 } }, { upsert: true }),
+    ),
     subscriptions: mongoSubscriptions(webhooks),
     deliveries: mongoDeliveries(webhooks),
     feeds: mongoFeeds(conn),

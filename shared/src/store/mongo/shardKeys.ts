@@ -24,4 +24,9 @@ export const SHARD_KEYS: Record<string, Record<string, 1 | 'hashed'> | null> = {
   feed_states: null,
   // One document: the deployment's identity.
   meta: null,
+  // One document per site with a supply plan (or per tenant, the stamps): small beside scores and events.
+  supply_plans: null,
+  supply_scores: null,
+  supply_seqs: null,
+  supply_stamps: null,
 };

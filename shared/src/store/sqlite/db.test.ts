@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations';
 const LAST = Math.max(...MIGRATIONS.map((m) => m.version));
 
 describe('SQLite open and migrations', () => {
+  // Test migrations come after the real ones.
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-db-'));

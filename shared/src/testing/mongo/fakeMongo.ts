@@ -95,6 +95,8 @@ export class FakeCollection {
   constructor(
     readonly name: string,
     private readonly server: FakeMongo,
+    /** The other collections of its database, for `$lookup`. */
+    private readonly siblings: ReadonlyMap<string, FakeCollection> = new Map(),
   ) {}
 
   get collectionName(): string {
@@ -214,9 +216,15 @@ export class FakeCollection {
   aggregate(pipeline: Doc[], options: { session?: FakeSession } = {}) {
     const first = pipeline[0];
     this.record({ op: 'aggregate', filter: (first?.$match as Filter | undefined) ?? {}, pipeline }, options);
-    const lookups = pipeline.some((s) => '$lookup' in s);
-    if (lookups) throw new FakeMongoError('the fake server does not run $lookup', 2, 'BadValue');
-    return fakeCursor(aggregate(this.docs, pipeline).map((d) => clone(d as Doc)));
+    // A $lookup is run only by `_id` (each probe one index seek, as a server does it): a join on any other
+    // field would read the foreign collection once per document, the defect the adapter must not have.
+    for (const stage of pipeline) {
+      const lookup = stage.$lookup as { foreignField?: string } | undefined;
+      if (lookup && lookup.foreignField !== '_id')
+        throw new FakeMongoError('the fake server runs $lookup only on the foreign _id', 2, 'BadValue');
+    }
+    const collectionResolver = (name: string) => this.siblings.get(name)?.docs ?? [];
+    return fakeCursor(aggregate(this.docs, pipeline, { collectionResolver }).map((d) => clone(d as Doc)));
   }
 
   // --- writes
@@ -527,7 +535,7 @@ export class FakeMongo {
     const server: FakeMongo = this as FakeMongo;
     const collection = (name: string) => {
       let c = collections.get(name);
-      if (!c) collections.set(name, (c = new FakeCollection(name, server)));
+      if (!c) collections.set(name, (c = new FakeCollection(name, server, collections)));
       return c;
     };
     return {

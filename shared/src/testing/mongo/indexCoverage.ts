@@ -127,7 +127,10 @@ export interface WholeRead {
 }
 
 export function serves(op: RecordedOp, indexes: IndexSpec[], wholeReads: WholeRead[]): Verdict {
-  if ((op.pipeline ?? []).some((stage) => '$lookup' in stage)) return { served: false, why: '$lookup joins per document' };
+  // A join probes the foreign collection once per document: served only when each probe is an _id seek.
+  const lookups = (op.pipeline ?? []).map((stage) => stage.$lookup as { foreignField?: string } | undefined);
+  if (lookups.some((l) => l !== undefined && l.foreignField !== '_id'))
+    return { served: false, why: '$lookup joins per document on a field that is not _id' };
   const shape = shapeOf(op.filter);
   const verdict = servedShape(shape, op, indexes);
   if (verdict.served) return verdict;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
 import { subjectKey, type Score, type ScoreHistoryPoint, type SubjectRef } from '../../../domain';
-import type { PutScoreResult, ScoreListQuery, ScoreRepository } from '../../port';
+import type { ListedScore, PutScoreResult, ScoreListQuery, ScoreRepository } from '../../port';
 import { byId, ofSubject, scoreList } from '../filters';
 import { keyset, type KeyField } from '../keyset';
 import { fromDoc, onlyDuplicateKeys, isDuplicateKey, toDate } from '../mapping';
@@ -13,6 +13,8 @@ const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { fields: KeyField[]; d
   '-score': { fields: [{ name: 'score' }, ...SUBJECT], desc: true },
   score: { fields: [{ name: 'score' }, ...SUBJECT], desc: false },
   '-computedAt': { fields: [{ name: 'computedAt', time: true }, ...SUBJECT], desc: true },
+  // Subjects without a supply score last (-1 is below every score).
+  '-supplyScore': { fields: [{ name: 'supplyKey' }, ...SUBJECT], desc: true },
 };
 
 /** The positions, in a bulk write, of the operations a server refused. */
@@ -32,6 +34,13 @@ const scoreKey = (s: Score) => subjectKey(refOf(s));
 /** A score document by its `_id` and its shard key (docs/scaling.md). */
 const scoreFilter = (s: SubjectRef) => ({ _id: { $eq: subjectKey(s) }, tenantId: { $eq: s.tenantId } });
 const toScore = (doc: unknown) => fromDoc<Score>(doc, null, SCORE_INTERNAL);
+const toListed = (doc: unknown) => {
+  const { supplyKey: _key, supply: _supply, ...rest } = doc as Record<string, unknown>;
+  const listed = toScore(rest) as ListedScore;
+  return { ...listed, supplyScore: listed.supplyScore ?? null };
+};
+/** The supply scores' collection (mongo/supply.ts): same _id as the location score. */
+const SUPPLY_SCORES = 'supply_scores';
 const toPoint = (doc: unknown) => fromDoc<ScoreHistoryPoint>(doc, null, ['seq']);
 const historyPoint = (
   s: Pick<Score, 'tenantId' | 'subjectType' | 'subjectId' | 'asOf' | 'score' | 'modelVersion' | 'basedOnSeq'>,
@@ -239,6 +248,11 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
       const doc = await Scores.findOne(scoreFilter({ tenantId, type, id })).lean();
       return doc ? toScore(doc) : null;
     },
+    async getMany(tenantId, type, ids) {
+      if (ids.length === 0) return [];
+      const keys = ids.map((id) => subjectKey({ tenantId, type, id }));
+      return (await Scores.find({ _id: { $in: keys }, tenantId: { $eq: tenantId } }).lean()).map(toScore);
+    },
     async putIfNewer(score) {
       return (await repo.putManyIfNewer([score]))[0]!;
     },
@@ -265,11 +279,33 @@ export function mongoScores(conn: Connection, transactions: boolean): ScoreRepos
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.fields, sort.desc, page);
+      if (q.sort === '-supplyScore' || q.minSupplyScore !== undefined) {
+        // Joined with the supply scores (same _id) before sorting or filtering on them.
+        const docs = await Scores.aggregate([
+          { $match: scoreList(tenantId, q) },
+          {
+            // One _id seek per score of this tenant (the same work as SQLite's join for this sort).
+            $lookup: { from: SUPPLY_SCORES, localField: '_id', foreignField: '_id', as: 'supply' },
+          },
+          { $addFields: { supplyScore: { $ifNull: [{ $first: '$supply.score' }, null] } } },
+          { $addFields: { supplyKey: { $ifNull: ['$supplyScore', -1] } } },
+          { $match: { $and: [q.minSupplyScore === undefined ? {} : { supplyScore: { $gte: q.minSupplyScore } }, k.after] } },
+          { $sort: k.sort },
+          { $limit: k.limit },
+        ]);
+        return k.page(docs, toListed);
+      }
       const docs = await Scores.find({ $and: [scoreList(tenantId, q), k.after] })
         .sort(k.sort)
         .limit(k.limit)
-        .lean();
-      return k.page(docs, toScore);
+        .lean<Record<string, unknown>[]>();
+      // The page's supply scores in one query.
+      const supply = await conn
+        .collection<{ _id: string; score: number }>(SUPPLY_SCORES)
+        .find({ _id: { $in: docs.map((d) => d._id as string) } }, { projection: { score: 1 } })
+        .toArray();
+      const bySubject = new Map(supply.map((d) => [d._id, d.score]));
+      return k.page(docs, (d) => ({ ...toScore(d), supplyScore: bySubject.get((d as { _id: string })._id) ?? null }));
     },
     async history(tenantId, type, id, from, to) {
       const docs = await History.find({ ...ofSubject(tenantId, type, id), t: { $gte: toDate(from), $lte: toDate(to) } })
