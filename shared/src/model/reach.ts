@@ -49,7 +49,7 @@ function siteReach(s: PreparedSite, ev: PreparedEvent, limit: ReachLimit, boxes:
     if (boxes && !bboxesIntersect(ev.shape.bbox, s.reachBox)) return null;
     // The site's shape is built once, on first use (its unit vector spares a trigonometric call per event).
     const shape = siteShape(s);
-    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape);
+    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape, max);
   }
   return d <= max ? { distanceKm: d, segmentIndex: null, lambdaKm } : null;
 }
@@ -78,7 +78,8 @@ function pathReach(r: PreparedRoute, ev: PreparedEvent, limit: ReachLimit, boxes
           : bboxesIntersect(ev.shape.bbox, [rb[k]!, rb[k + 1]!, rb[k + 2]!, rb[k + 3]!]);
       if (!touches) continue;
     }
-    const d = shapeDistanceKm(segmentShape(r, i, shapes), ev.shape);
+    // Only a nearer segment matters: what is farther than the best so far need not be measured exactly.
+    const d = shapeDistanceKm(segmentShape(r, i, shapes), ev.shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm)) best = { distanceKm: d, segmentIndex: i, lambdaKm };
   }
   return best;
@@ -98,7 +99,7 @@ function endpointReach(
   let best: Reach | null = null;
   for (const e of r.endpoints) {
     if (boxes && !bboxesIntersect(shape.bbox, e.reachBox)) continue;
-    const d = shapeDistanceKm(endpointShape(e), shape);
+    const d = shapeDistanceKm(endpointShape(e), shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm)) best = { distanceKm: d, segmentIndex: e.segmentIndex, lambdaKm };
   }
   return best;

@@ -10,6 +10,22 @@ import { ingestReportView } from '../schemas/events';
 /** docs/api.md: a feed document up to 10 MB; larger is 413. */
 export const INGEST_BODY_LIMIT = '10mb';
 
+/** docs/limits.md: an ingest report lists at most this many rejected items, each error cut to ERROR_CHARS. */
+export const MAX_REJECTED_LISTED = 100;
+const ERROR_CHARS = 300;
+
+function boundedRejected(rejected: { index: number; error: string }[]): {
+  rejected: { index: number; error: string }[];
+  rejectedOmitted?: number;
+} {
+  const listed = rejected
+    .slice(0, MAX_REJECTED_LISTED)
+    .map((r) => ({ index: r.index, error: r.error.length > ERROR_CHARS ? `${r.error.slice(0, ERROR_CHARS)}…` : r.error }));
+  return rejected.length > MAX_REJECTED_LISTED
+    ? { rejected: listed, rejectedOmitted: rejected.length - MAX_REJECTED_LISTED }
+    : { rejected: listed };
+}
+
 /** An unknown format is a path that does not exist: 404 (the wrapper answers 404 for path parameters that do not fit). */
 const ingestParams = z.object({ format: z.enum(FEED_FORMATS) });
 
@@ -60,7 +76,12 @@ export const ingestEndpoints: Endpoint[] = [
       );
       return {
         status: 202,
-        body: { accepted: report.accepted, duplicates: report.duplicates, ignored: report.ignored, rejected: report.rejected },
+        body: {
+          accepted: report.accepted,
+          duplicates: report.duplicates,
+          ignored: report.ignored,
+          ...boundedRejected(report.rejected),
+        },
       };
     },
   }),

@@ -8,3 +8,8 @@ export function fieldErrors(part: string, error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
+
+/** An issue raised by a documented limit (`limitIssue` in shared/src/domain/geo.ts): a 422, not a 400. */
+export function isLimitIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'custom' && typeof (issue.params as { limit?: unknown } | undefined)?.limit === 'string';
+}
