@@ -9,7 +9,12 @@ export function fieldErrors(part: string, error: z.ZodError): FieldError[] {
   }));
 }
 
-/** An issue raised by a documented limit (`limitIssue` in shared/src/domain/geo.ts): a 422, not a 400. */
+/**
+ * An issue raised by a documented limit (`limitIssue` in shared/src/domain/geo.ts) or an impossible value
+ * (`params.unprocessable`, e.g. event times): a 422, not a 400.
+ */
 export function isLimitIssue(issue: z.core.$ZodIssue): boolean {
-  return issue.code === 'custom' && typeof (issue.params as { limit?: unknown } | undefined)?.limit === 'string';
+  if (issue.code !== 'custom') return false;
+  const params = issue.params as { limit?: unknown; unprocessable?: unknown } | undefined;
+  return typeof params?.limit === 'string' || params?.unprocessable === true;
 }
