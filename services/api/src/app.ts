@@ -12,6 +12,7 @@ import { mountHealth } from './endpoints/health';
 import { V1_ENDPOINTS } from './endpoints';
 import { mountMetrics } from './endpoints/metrics';
 import { mountOpenApi } from './endpoints/openapi';
+import { offLoopReads, type OffLoopReads } from './scores/offLoopReads';
 
 /**
  * The HTTP API of docs/api.md on Express 5. Order matters: request id and access log, metrics, security
@@ -19,11 +20,11 @@ import { mountOpenApi } from './endpoints/openapi';
  * anything else, each endpoint's role check (403), input checks (400/413/415) and handler; then 404 and
  * the problem+json error handler.
  */
-export function createApp(deps: ApiDeps): express.Express {
+export function createApp(deps: ApiDeps, reads: OffLoopReads = offLoopReads(deps)): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'weak');
-  const runtime: ApiRuntime = { ...deps, keyCache: new KeyCache() };
+  const runtime: ApiRuntime = { ...deps, keyCache: new KeyCache(), offLoopReads: reads };
 
   app.use(accessLog(deps.logger));
   app.use(httpMetrics(deps.registry));

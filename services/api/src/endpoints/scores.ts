@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SUBJECT_TYPES, type SubjectType } from '@minerisk/shared/domain/subject';
 import { AppError } from '@minerisk/shared/domain/errors';
-import { routeAssessment } from '@minerisk/shared/scoring/computeScore';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
@@ -135,7 +134,7 @@ export const scoreEndpoints: Endpoint[] = [
       const route = await deps.store.routes.get(principal.tenantId, params.id);
       if (!route) throw new AppError('not_found', `No route ${params.id}.`);
       const asOf = query.asOf ? new Date(query.asOf) : clock(deps);
-      return { status: 200, body: await routeAssessment(deps.store, route, asOf) };
+      return { status: 200, body: await deps.offLoopReads.routeAssessment(route, asOf) };
     },
   }),
 ];

@@ -8,10 +8,13 @@ import { principalOf } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { hasBody, isJsonMediaType, mediaTypeOf } from './mediaType';
 import { fieldErrors, isLimitIssue } from './zodIssues';
+import type { OffLoopReads } from '../scores/offLoopReads';
 
 /** What handlers get beside their parsed input: the wired dependencies and the process's key cache. */
 export interface ApiRuntime extends ApiDeps {
   keyCache: KeyCache;
+  /** Score computations and assessments off the event loop (scores/offLoopReads.ts). */
+  offLoopReads: OffLoopReads;
 }
 
 export interface ResponseDoc {

@@ -1,0 +1,49 @@
+import type { Route, Subject } from '@minerisk/shared/domain';
+import { OffLoop } from '@minerisk/shared/runtime/offLoop';
+import { scoringCandidatesOf, type ScoreWithTrend } from '@minerisk/shared/scoring/computeScore';
+import { OFF_LOOP_TASKS_MODULE } from '@minerisk/shared/scoring/offLoopTasks';
+import type { BBox } from '@minerisk/shared/domain/geo';
+import type { ApiDeps } from '../deps';
+
+/**
+ * Score reads that compute (`?asOf=`, a subject not yet scored) and route assessments: the store is read on
+ * the event loop (I/O), the model runs in the API's OffLoop pool with a deadline (docs/limits.md), so one
+ * tenant's large route never holds up another tenant's requests. Refusals are 503 with Retry-After.
+ */
+export interface OffLoopReads {
+  score(subject: Subject, asOf: Date): Promise<ScoreWithTrend>;
+  routeAssessment(route: Route, asOf: Date): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export function offLoopReads(deps: Pick<ApiDeps, 'store'>): OffLoopReads {
+  let pool: OffLoop | null = null;
+  // Started on first use: an API that never computes on read never starts a thread.
+  const offLoop = (): OffLoop => (pool ??= new OffLoop({ tasksModule: OFF_LOOP_TASKS_MODULE }));
+  const candidates = async (subject: Subject, asOf: Date) => {
+    const query = await offLoop().run<{ bboxes: BBox[]; countries: string[] }>(
+      'candidateQueryTask',
+      { subject },
+      { tenantId: subject.tenantId },
+    );
+    return scoringCandidatesOf(deps.store, { tenantId: subject.tenantId, ...query }, asOf);
+  };
+  return {
+    async score(subject, asOf) {
+      const events = await candidates(subject, asOf);
+      return offLoop().run<ScoreWithTrend>(
+        'scoreTask',
+        { subject, events, asOf: asOf.toISOString() },
+        { tenantId: subject.tenantId },
+      );
+    },
+    async routeAssessment(route, asOf) {
+      const events = await candidates({ ...route, type: 'route' }, asOf);
+      return offLoop().run('routeAssessmentTask', { route, events, asOf: asOf.toISOString() }, { tenantId: route.tenantId });
+    },
+    async close() {
+      await pool?.close();
+      pool = null;
+    },
+  };
+}
