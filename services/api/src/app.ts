@@ -1,6 +1,7 @@
 import express from 'express';
 import helmet from 'helmet';
 import { authenticate } from './auth/authenticate';
+import { failedAuthLimit } from './auth/failedAuthLimit';
 import { KeyCache } from './auth/keyCache';
 import type { ApiDeps } from './deps';
 import { accessLog } from './http/accessLog';
@@ -17,7 +18,7 @@ import { offLoopReads, type OffLoopReads } from './scores/offLoopReads';
 /**
  * The HTTP API of docs/api.md on Express 5. Order matters: request id and access log, metrics, security
  * headers; the open operations endpoints; then under /v1 the key (401) and the rate limit (429) before
- * anything else, each endpoint's role check (403), input checks (400/413/415) and handler; then 404 and
+ * anything else (and before those, a per-address limit on failed authentications), each endpoint's role check (403), input checks (400/413/415) and handler; then 404 and
  * the problem+json error handler.
  */
 export function createApp(deps: ApiDeps, reads: OffLoopReads = offLoopReads(deps)): express.Express {
@@ -36,9 +37,11 @@ export function createApp(deps: ApiDeps, reads: OffLoopReads = offLoopReads(deps
   mountMetrics(app, deps.registry);
   mountOpenApi(app, V1_ENDPOINTS);
 
+  const authFailures = failedAuthLimit({ failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE });
   app.use(
     '/v1',
-    authenticate(deps.store, runtime.keyCache),
+    authFailures.check,
+    authenticate(deps.store, runtime.keyCache, authFailures.failed),
     rateLimitPerKey(deps.redis, {
       pointsPerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
       keyPrefix: `${deps.config.QUEUE_PREFIX}:ratelimit`,

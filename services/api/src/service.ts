@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { ApiDeps } from './deps';
 import { offLoopReads } from './scores/offLoopReads';
+import { answerClientError } from './http/clientError';
 
 export interface RunningApi {
   server: http.Server;
@@ -18,6 +19,7 @@ export async function startApi(deps: ApiDeps, port: number): Promise<RunningApi>
     const s = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   // Longer than the usual load balancer idle timeout (60 s), so the proxy closes idle connections first.
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const actualPort = (server.address() as AddressInfo).port;

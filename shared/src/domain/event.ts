@@ -1,3 +1,4 @@
+import { stripControlChars } from './text';
 import { z } from 'zod';
 import { countryCode, eventGeometrySchema, lonLat } from './geo';
 
@@ -80,7 +81,7 @@ export const normalizedEventSchema = z
     version: z.number().int().nonnegative(),
     /** The id of the document or message that carried this version (CAP identifier, RSS guid...). */
     sourceMessageId: z.string().max(512).nullable().default(null),
-    title: z.string().min(1).max(500),
+    title: z.string().overwrite(stripControlChars).trim().min(1).max(500),
     category: eventCategory,
     /** Finer type inside the category that the model weighs: `riot`, `protest`, `territory-seized`, `armed-clash`... */
     subcategory: z.string().max(64).nullable().default(null),
@@ -132,7 +133,7 @@ export function eventIdentityKey(e: Pick<RiskEvent, 'tenantId' | 'source' | 'sou
 /** `POST /v1/events`: a customer's own incident report (docs/api.md). */
 export const customerEventSchema = z
   .object({
-    title: z.string().min(1).max(500),
+    title: z.string().overwrite(stripControlChars).trim().min(1).max(500),
     category: eventCategory,
     subcategory: z.string().max(64).optional(),
     observedAt: eventTime,
