@@ -35,6 +35,8 @@ export const routeEndpoints: Endpoint[] = [
     summary: 'Create a route (lengthKm is measured; its scoring is queued)',
     permission: 'subjects:write',
     body: routeInputSchema,
+    // GEOMETRY_LIMITS.maxRoutePositions positions of full-precision coordinates fit in 2 MB.
+    bodyLimit: '2mb',
     responses: { 201: { description: 'The route', schema: routeView } },
     async handle({ deps, principal, body }) {
       const route = await createRoute(deps, principal.tenantId, body);
@@ -76,6 +78,8 @@ export const routeEndpoints: Endpoint[] = [
     permission: 'subjects:write',
     params: idParams,
     body: routeInputSchema,
+    // GEOMETRY_LIMITS.maxRoutePositions positions of full-precision coordinates fit in 2 MB.
+    bodyLimit: '2mb',
     responses: { 200: { description: 'The route as replaced', schema: routeView } },
     async handle({ deps, principal, params, body }) {
       return { status: 200, body: publicSubject(await replaceRoute(deps, principal.tenantId, params.id, body)) };
