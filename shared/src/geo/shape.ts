@@ -27,6 +27,13 @@ export interface Shape {
   arcIndex?: ArcIndex;
   vertexIndex?: Flatbush;
   polygonIndex?: Flatbush;
+  cap?: BoundingCap;
+}
+
+/** A spherical cap holding a whole shape: a centre and an angular radius (radians). */
+export interface BoundingCap {
+  center: Shape;
+  radiusRad: number;
 }
 
 function fromPaths(paths: readonly (readonly Position[])[], polygons: PreparedPolygon[], bbox: BBox): Shape {
@@ -239,6 +246,35 @@ export function shapeDistanceRad(a: Shape, b: Shape, maxRad = Infinity): number 
   best = nearestIndexed(a, b, best, maxRad);
   best = nearestIndexed(b, a, best, maxRad);
   return best <= maxRad ? best : Infinity;
+}
+
+/**
+ * A cap around a line or point shape (built once): the normalized mean of its vertices and the largest
+ * angle to one of them. Caps under a hemisphere are convex, so the arcs between the vertices lie inside
+ * too, and `distance(centre, x) − radius` is a lower bound of the shape's distance to anything.
+ */
+export function boundingCap(s: Shape): BoundingCap {
+  if (s.cap === undefined) {
+    let x = 0;
+    let y = 0;
+    let z = 0;
+    for (const p of s.points) {
+      x += p.x;
+      y += p.y;
+      z += p.z;
+    }
+    const len = Math.sqrt(x * x + y * y + z * z);
+    const c = len > 1e-9 ? { x: x / len, y: y / len, z: z / len } : s.points[0]!;
+    let radiusRad = 0;
+    for (const p of s.points) radiusRad = Math.max(radiusRad, angleBetween(c, p));
+    const [lon, lat] = [
+      Math.atan2(c.y, c.x) * (180 / Math.PI),
+      Math.atan2(c.z, Math.sqrt(c.x * c.x + c.y * c.y)) * (180 / Math.PI),
+    ];
+    // Beyond a quarter of the globe the cap is no use as a bound (and may not be convex): make it vacuous.
+    s.cap = { center: pointShape(lon, lat), radiusRad: radiusRad < Math.PI / 2 ? radiusRad : Infinity };
+  }
+  return s.cap;
 }
 
 export function shapeDistanceKm(a: Shape, b: Shape, maxKm = Infinity): number {
