@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEED_FORMATS, type FeedFormat } from '@minerisk/shared/domain/feed';
 import { AppError } from '@minerisk/shared/domain/errors';
-import { isContentTypeAllowed, parseFeed } from '@minerisk/shared/feeds';
+import { isContentTypeAllowed } from '@minerisk/shared/feeds';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
@@ -14,16 +14,18 @@ export const INGEST_BODY_LIMIT = '10mb';
 export const MAX_REJECTED_LISTED = 100;
 const ERROR_CHARS = 300;
 
-function boundedRejected(rejected: { index: number; error: string }[]): {
+function boundedRejected(
+  rejected: { index: number; error: string }[],
+  alreadyOmitted: number,
+): {
   rejected: { index: number; error: string }[];
   rejectedOmitted?: number;
 } {
   const listed = rejected
     .slice(0, MAX_REJECTED_LISTED)
     .map((r) => ({ index: r.index, error: r.error.length > ERROR_CHARS ? `${r.error.slice(0, ERROR_CHARS)}…` : r.error }));
-  return rejected.length > MAX_REJECTED_LISTED
-    ? { rejected: listed, rejectedOmitted: rejected.length - MAX_REJECTED_LISTED }
-    : { rejected: listed };
+  const more = Math.max(0, rejected.length - MAX_REJECTED_LISTED) + alreadyOmitted;
+  return more > 0 ? { rejected: listed, rejectedOmitted: more } : { rejected: listed };
 }
 
 /** An unknown format is a path that does not exist: 404 (the wrapper answers 404 for path parameters that do not fit). */
@@ -63,7 +65,7 @@ export const ingestEndpoints: Endpoint[] = [
         ]);
       }
       const format: FeedFormat = params.format;
-      const doc = parseFeed(format, raw);
+      const { doc, omitted } = await deps.offLoopReads.parseFeed(format, raw, principal.tenantId);
       const report = await acceptDocument(
         {
           store: deps.store,
@@ -80,7 +82,7 @@ export const ingestEndpoints: Endpoint[] = [
           accepted: report.accepted,
           duplicates: report.duplicates,
           ignored: report.ignored,
-          ...boundedRejected(report.rejected),
+          ...boundedRejected(report.rejected, omitted.rejected),
         },
       };
     },

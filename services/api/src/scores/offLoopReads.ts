@@ -1,20 +1,29 @@
 import type { Route, Subject } from '@minerisk/shared/domain';
 import { OffLoop } from '@minerisk/shared/runtime/offLoop';
 import { scoringCandidatesOf, type ScoreWithTrend } from '@minerisk/shared/scoring/computeScore';
-import { OFF_LOOP_TASKS_MODULE } from '@minerisk/shared/scoring/offLoopTasks';
+import { OFF_LOOP_TASKS_MODULE, type CompactDocument, type TaskRefusal } from '@minerisk/shared/scoring/offLoopTasks';
+import { AppError } from '@minerisk/shared/domain/errors';
+import { parseFeed } from '@minerisk/shared/feeds';
+import type { FeedFormat } from '@minerisk/shared/domain/feed';
 import type { BBox } from '@minerisk/shared/domain/geo';
 import type { ApiDeps } from '../deps';
 
 /**
- * Score reads that compute (`?asOf=`, a subject not yet scored) and route assessments: the store is read on
- * the event loop (I/O), the model runs in the API's OffLoop pool with a deadline (docs/limits.md), so one
- * tenant's large route never holds up another tenant's requests. Refusals are 503 with Retry-After.
+ * Score reads that compute (`?asOf=`, a subject not yet scored), route assessments and the parsing of large
+ * feed documents: the store is read on the event loop (I/O), the CPU work runs in the API's OffLoop pool
+ * with a deadline (docs/limits.md), so one tenant's large route or document never holds up another
+ * tenant's requests. Refusals are 503 with Retry-After.
  */
 export interface OffLoopReads {
   score(subject: Subject, asOf: Date): Promise<ScoreWithTrend>;
   routeAssessment(route: Route, asOf: Date): Promise<unknown>;
+  /** `parseFeed`, off the loop for documents above OFF_LOOP_PARSE_BYTES (small ones parse faster inline). */
+  parseFeed(format: FeedFormat, body: Buffer, tenantId: string): Promise<CompactDocument>;
   close(): Promise<void>;
 }
+
+/** docs/limits.md: feed documents larger than this are parsed in the off-loop pool. */
+export const OFF_LOOP_PARSE_BYTES = 256 * 1024;
 
 export function offLoopReads(deps: Pick<ApiDeps, 'store'>): OffLoopReads {
   let pool: OffLoop | null = null;
@@ -40,6 +49,16 @@ export function offLoopReads(deps: Pick<ApiDeps, 'store'>): OffLoopReads {
     async routeAssessment(route, asOf) {
       const events = await candidates({ ...route, type: 'route' }, asOf);
       return offLoop().run('routeAssessmentTask', { route, events, asOf: asOf.toISOString() }, { tenantId: route.tenantId });
+    },
+    async parseFeed(format, body, tenantId) {
+      if (body.length <= OFF_LOOP_PARSE_BYTES) return { doc: parseFeed(format, body), omitted: { rejected: 0, ignored: 0 } };
+      const out = await offLoop().run<CompactDocument | { refusal: TaskRefusal }>(
+        'parseFeedTask',
+        { format, body },
+        { tenantId },
+      );
+      if ('refusal' in out) throw new AppError(out.refusal.code, out.refusal.message, out.refusal.errors);
+      return out;
     },
     async close() {
       await pool?.close();
