@@ -1,4 +1,4 @@
-/** One jest run, three projects: fast unit tests, cross-service integration, and the fault suite. */
+/** One jest run, four projects: fast unit tests, cross-service integration, the fault suite and the hostile-input suite. */
 const esmOnly = ['flatbush', 'flatqueue', 'rbush', 'quickselect', 'kdbush'].join('|');
 const common = {
   testEnvironment: 'node',
@@ -34,6 +34,12 @@ module.exports = {
       displayName: 'fault',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.fault.ts'],
       testMatch: ['<rootDir>/tests/fault/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'hostile',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.hostile.ts'],
+      testMatch: ['<rootDir>/tests/hostile/**/*.test.ts'],
     },
   ],
 };

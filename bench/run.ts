@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as api from './api';
 import * as assessments from './assessments';
+import * as hostile from './hostile';
 import * as load from './load';
 import * as matching from './matching';
 import * as memory from './memory';
@@ -30,6 +31,7 @@ const SUITES: Record<string, { run: Benchmark }> = {
   assessments,
   whatIf,
   supply,
+  hostile,
 };
 
 function fmt(n: number): string {

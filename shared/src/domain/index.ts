@@ -6,3 +6,4 @@ export * from './tenancy';
 export * from './webhook';
 export * from './feed';
 export * from './supply';
+export * from './text';

@@ -55,6 +55,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
     /** Per-key request budget per minute. Default 1200 (a dashboard polling every second stays far below). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /** Failed authentications per client address per minute before 429 (checked before the key). Default 60. */
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   })
   .strict()
   .transform((c) => ({

@@ -1,4 +1,4 @@
-import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
+import type { BBox, RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
 import { routeAssessment as buildRouteAssessment, type RouteAssessment } from '../model/assessment';
 import { SHIPPED_MODEL, type ModelConfig } from '../model/config';
@@ -32,18 +32,36 @@ export async function computeScore(
   config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
-  const events = await store.events.scoringCandidates({
+  const events = await scoringCandidatesOf(store, prepared, asOf, config);
+  return scoreWithTrend(prepared, events, asOf, config);
+}
+
+/**
+ * The events the store holds that may count for a subject at asOf or 7 days before (every version known by
+ * asOf), from its query boxes and countries (`queryBoxes`, `countries` of the prepared subject).
+ */
+export function scoringCandidatesOf(
+  store: Store,
+  prepared: PreparedSubject | { tenantId: string; countries: string[]; bboxes: BBox[] },
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): Promise<RiskEvent[]> {
+  return store.events.scoringCandidates({
     tenantIds: [prepared.tenantId],
-    bboxes: queryBoxes(prepared),
+    bboxes: 'bboxes' in prepared ? prepared.bboxes : queryBoxes(prepared),
     countryCodes: prepared.countries,
     asOf: asOf.toISOString(),
     observedSince: observedSince(asOf, config),
   });
-  return scoreWithTrend(prepared, events, asOf, config);
 }
 
 /** The model now and 7 days earlier over the same candidates (docs/scoring.md §5). */
-function scoreWithTrend(subject: PreparedSubject, events: RiskEvent[], asOf: Date, config: ModelConfig): ComputedScore {
+export function scoreWithTrend(
+  subject: PreparedSubject,
+  events: RiskEvent[],
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): ComputedScore {
   const result = score(subject, events, [], asOf, config);
   const before = score(subject, events, [], weekBefore(asOf), config);
   return { result, trend: trend(result, before), events };

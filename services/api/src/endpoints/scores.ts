@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { SubjectType } from '@minerisk/shared/domain/subject';
 import { AppError } from '@minerisk/shared/domain/errors';
-import { routeAssessment } from '@minerisk/shared/scoring/computeScore';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { idParams, isoTime, notInFuture, pageOf, score100 } from '../schemas/common';
@@ -108,7 +107,7 @@ export const scoreEndpoints: Endpoint[] = [
       const route = await deps.store.routes.get(principal.tenantId, params.id);
       if (!route) throw new AppError('not_found', `No route ${params.id}.`);
       const asOf = query.asOf ? new Date(query.asOf) : clock(deps);
-      return { status: 200, body: await routeAssessment(deps.store, route, asOf) };
+      return { status: 200, body: await deps.offLoopReads.routeAssessment(route, asOf) };
     },
   }),
 ];

@@ -24,6 +24,8 @@ interface SubjectKind<T extends Site | Route, I extends z.ZodType> {
   importSummary: string;
   importDescription: string;
   createSummary: string;
+  /** Body limit of create and replace (default: the API's). */
+  bodyLimit?: string;
   repository: (deps: ApiDeps) => OwnedRepository<T>;
   importFeatures: (deps: ApiDeps, tenantId: string, body: FeatureCollectionBody) => Promise<ImportReport>;
   create: (deps: ApiDeps, tenantId: string, input: z.infer<I>) => Promise<T>;
@@ -56,6 +58,7 @@ function subjectEndpoints<T extends Site | Route, I extends z.ZodType>(kind: Sub
       summary: kind.createSummary,
       permission: 'subjects:write',
       body: kind.input,
+      ...(kind.bodyLimit ? { bodyLimit: kind.bodyLimit } : {}),
       responses: { 201: { description: `The ${type}`, schema: view } },
       async handle({ deps, principal, body }) {
         const subject = await kind.create(deps, principal.tenantId, body);
@@ -97,6 +100,7 @@ function subjectEndpoints<T extends Site | Route, I extends z.ZodType>(kind: Sub
       permission: 'subjects:write',
       params: idParams,
       body: kind.input,
+      ...(kind.bodyLimit ? { bodyLimit: kind.bodyLimit } : {}),
       responses: { 200: { description: `The ${type} as replaced`, schema: view } },
       async handle({ deps, principal, params, body }) {
         return { status: 200, body: publicSubject(await kind.replace(deps, principal.tenantId, params.id, body)) };
@@ -144,6 +148,8 @@ export const routeEndpoints: Endpoint[] = subjectEndpoints({
   importDescription:
     'Properties: name, mode, bufferKm?, siteIds?, externalId?. Valid features are created; each refused one is listed with its errors.',
   createSummary: 'Create a route (lengthKm is measured; its scoring is queued)',
+  // GEOMETRY_LIMITS.maxRoutePositions positions of full-precision coordinates fit in 2 MB.
+  bodyLimit: '2mb',
   repository: (deps) => deps.store.routes,
   importFeatures: importRoutes,
   create: createRoute,
