@@ -1,4 +1,4 @@
-/** One jest run, three projects: fast unit tests, cross-service integration, and the fault suite. */
+/** One jest run, four projects: fast unit tests, cross-service integration, the fault suite and the map in a browser. */
 const esmOnly = ['flatbush', 'flatqueue', 'rbush', 'quickselect', 'kdbush'].join('|');
 const common = {
   testEnvironment: 'node',
@@ -25,6 +25,12 @@ module.exports = {
       displayName: 'fault',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.fault.ts'],
       testMatch: ['<rootDir>/tests/fault/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.browser.ts'],
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
     },
   ],
 };

@@ -12,6 +12,7 @@ import { mountHealth } from './endpoints/health';
 import { V1_ENDPOINTS } from './endpoints';
 import { mountMetrics } from './endpoints/metrics';
 import { mountOpenApi } from './endpoints/openapi';
+import { mountWeb } from './web/mountWeb';
 
 /**
  * The HTTP API of docs/api.md on Express 5. Order matters: request id and access log, metrics, security
@@ -34,6 +35,7 @@ export function createApp(deps: ApiDeps): express.Express {
   mountHealth(app, deps);
   mountMetrics(app, deps.registry);
   mountOpenApi(app, V1_ENDPOINTS);
+  mountWeb(app);
 
   app.use(
     '/v1',

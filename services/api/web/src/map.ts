@@ -1,0 +1,220 @@
+import L from 'leaflet';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import { h } from './dom';
+import { fmt1 } from './format';
+import { segmentLines, routeLines } from './geometry';
+import { colourOf, LEVEL_RANGES, LEVELS, levelOf } from './levels';
+import type { Subject } from './types';
+
+interface Drawn {
+  subject: Subject;
+  layers: L.Path[];
+  /** The site's core marker or the route's casing: what gets the selection outline. */
+  main: L.Path;
+}
+
+export interface MapHandlers {
+  select(key: string): void;
+}
+
+function tooltipOf(s: Subject): HTMLElement {
+  const score = s.score;
+  return h(
+    'div',
+    { class: 'tip' },
+    h('strong', {}, s.name),
+    h('br'),
+    score ? `${fmt1(score.score)} · ${score.level}` : 'not scored yet',
+    s.score?.supplyScore !== undefined && s.score?.supplyScore !== null
+      ? ` · supply ${fmt1(s.score.supplyScore)} ${levelOf(s.score.supplyScore)}`
+      : null,
+  );
+}
+
+/**
+ * The map pane (docs/map.md "Map"): Natural Earth borders as the basemap, sites as circle markers filled
+ * with their level's colour and ringed with their supply level's, routes as their ≈25 km segments, each in
+ * its own score's colour, all on canvas (one <canvas>, not a DOM node per feature).
+ */
+export class MapView {
+  readonly map: L.Map;
+  private readonly overlay: L.Canvas;
+  private readonly drawn = new Map<string, Drawn>();
+  private readonly group = L.layerGroup();
+  private selected: string | null = null;
+  private fitted = false;
+  private readonly counts: HTMLElement = h('p', { class: 'legend-counts', id: 'drawn-counts' });
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly handlers: MapHandlers,
+  ) {
+    this.overlay = L.canvas({ tolerance: 6 });
+    this.map = L.map(el, {
+      preferCanvas: true,
+      renderer: this.overlay,
+      worldCopyJump: true,
+      minZoom: 2,
+      maxZoom: 12,
+      zoomSnap: 0.25,
+      attributionControl: true,
+    }).setView([12, -5], 5);
+    this.map.attributionControl.setPrefix(false);
+    this.map.attributionControl.addAttribution('Borders: Natural Earth (public domain) · Leaflet');
+    this.map.createPane('basemap').classList.add('basemap-pane');
+    this.group.addTo(this.map);
+    this.addLegend();
+    // The drawer opens as a column beside the map: Leaflet must learn its new size.
+    new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(el);
+  }
+
+  /** Country borders from the bundled world-atlas TopoJSON (served by this service, no tiles). */
+  async loadBasemap(): Promise<void> {
+    const res = await fetch('/assets/countries-50m.json', { credentials: 'omit' });
+    if (!res.ok) throw new Error(`basemap: ${res.status}`);
+    const topo = (await res.json()) as Topology<{ countries: GeometryCollection }>;
+    const countries = feature(topo, topo.objects.countries);
+    // Its own canvas in its own pane: redrawing the portfolio does not repaint the borders.
+    const renderer = L.canvas({ pane: 'basemap', padding: 0.5 });
+    // (Leaflet passes the GeoJSON layer's options, renderer included, to each path it makes.)
+    const options = {
+      pane: 'basemap',
+      renderer,
+      interactive: false,
+      style: { color: '#8a8f98', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 },
+    };
+    L.geoJSON(countries, options as L.GeoJSONOptions).addTo(this.map);
+  }
+
+  private addLegend(): void {
+    const legend = new L.Control({ position: 'bottomright' });
+    legend.onAdd = () => {
+      const box = h(
+        'div',
+        { class: 'legend', role: 'region', 'aria-label': 'Legend' },
+        h('h2', {}, 'Risk level'),
+        h(
+          'ul',
+          {},
+          ...LEVELS.map((l) =>
+            h(
+              'li',
+              {},
+              h('span', { class: `swatch lvl-${l}`, 'aria-hidden': 'true' }),
+              h('span', { class: 'word' }, l),
+              ` ${LEVEL_RANGES[l]}`,
+            ),
+          ),
+          h(
+            'li',
+            {},
+            h('span', { class: 'swatch lvl-none', 'aria-hidden': 'true' }),
+            h('span', { class: 'word' }, 'not scored yet'),
+          ),
+        ),
+        h('p', {}, h('span', { class: 'key-site', 'aria-hidden': 'true' }), ' site: fill = location score, ring = supply score'),
+        h('p', {}, h('span', { class: 'key-route', 'aria-hidden': 'true' }), ' route: each ≈25 km segment in its own score'),
+        this.counts,
+      );
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    legend.addTo(this.map);
+  }
+
+  /** Draws (or redraws) every subject; fits the view to the portfolio the first time. */
+  render(subjects: Subject[]): { sites: number; segments: number } {
+    this.group.clearLayers();
+    this.drawn.clear();
+    let sites = 0;
+    let segments = 0;
+    let routes = 0;
+    const bounds = L.latLngBounds([]);
+    for (const s of subjects) {
+      const d = s.type === 'site' ? this.siteLayers(s) : this.routeLayers(s);
+      if (!d) continue;
+      this.drawn.set(s.key, d);
+      if (s.type === 'site') sites++;
+      else {
+        routes++;
+        segments += d.layers.length - 1;
+      }
+      for (const layer of d.layers) {
+        this.group.addLayer(layer);
+        layer.on('click', () => this.handlers.select(s.key));
+      }
+      d.main.bindTooltip(tooltipOf(s), { sticky: s.type === 'route', direction: 'top' });
+      if ('getBounds' in d.main) bounds.extend((d.main as L.Polyline).getBounds());
+      else bounds.extend((d.main as L.CircleMarker).getLatLng());
+    }
+    if (this.selected) this.highlight(this.selected, true);
+    if (!this.fitted && bounds.isValid()) {
+      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+      this.fitted = true;
+    }
+    this.el.dataset.sitesDrawn = String(sites);
+    this.el.dataset.routesDrawn = String(routes);
+    this.el.dataset.segmentsDrawn = String(segments);
+    this.counts.textContent = `On the map: ${sites} ${sites === 1 ? 'site' : 'sites'}, ${routes} ${routes === 1 ? 'route' : 'routes'} in ${segments} segments`;
+    return { sites, segments };
+  }
+
+  private siteLayers(s: Subject): Drawn | null {
+    if (!s.site) return null;
+    const [lon, lat] = s.site.location.coordinates;
+    const at = L.latLng(lat, lon);
+    const supply = s.score?.supplyScore;
+    const layers: L.Path[] = [];
+    if (supply !== undefined && supply !== null) {
+      // The ring: a dark outline under the supply level's colour, so a pale level still shows.
+      layers.push(L.circleMarker(at, { radius: 11, color: '#333', weight: 6, fill: false, interactive: false }));
+      layers.push(L.circleMarker(at, { radius: 11, color: colourOf(supply), weight: 4, fill: false }));
+    }
+    const main = L.circleMarker(at, {
+      radius: 7,
+      color: '#333',
+      weight: 1.5,
+      fillColor: colourOf(s.score?.score),
+      fillOpacity: 1,
+    });
+    layers.push(main);
+    return { subject: s, layers, main };
+  }
+
+  private routeLayers(s: Subject): Drawn | null {
+    if (!s.route) return null;
+    const casing = L.polyline(routeLines(s.route.geometry), { color: '#3b3b3b', weight: 7, opacity: 0.85 });
+    const layers: L.Path[] = [casing];
+    const segs = s.score?.segments ?? [];
+    const lines = segmentLines(s.route.geometry, segs);
+    segs.forEach((seg, i) => {
+      layers.push(L.polyline(lines[i]!, { color: colourOf(seg.score), weight: 4, opacity: 1, lineCap: 'butt' }));
+    });
+    return { subject: s, layers, main: casing };
+  }
+
+  private highlight(key: string, on: boolean): void {
+    const d = this.drawn.get(key);
+    if (!d) return;
+    if (d.subject.type === 'site') {
+      (d.main as L.CircleMarker).setRadius(on ? 10 : 7);
+      d.main.setStyle({ color: on ? '#1565c0' : '#333', weight: on ? 3 : 1.5 });
+    } else {
+      d.main.setStyle({ color: on ? '#1565c0' : '#3b3b3b', weight: on ? 11 : 7 });
+    }
+    if (on) for (const l of d.layers) l.bringToFront();
+  }
+
+  select(key: string | null, pan = false): void {
+    if (this.selected) this.highlight(this.selected, false);
+    this.selected = key;
+    if (!key) return;
+    this.highlight(key, true);
+    const d = this.drawn.get(key);
+    if (pan && d) {
+      if (d.subject.type === 'site') this.map.panTo((d.main as L.CircleMarker).getLatLng());
+      else this.map.fitBounds((d.main as L.Polyline).getBounds(), { padding: [40, 40], maxZoom: 8 });
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `npx tsx tests/browser/screenshot.ts [out.png]`: the README's screenshot (docs/map.png) — the demo
+ * portfolio (`npm run demo`) on the operations map in headless chromium, one site selected.
+ */
+import path from 'node:path';
+import { loadDemo, logIn, openBrowser, startService } from '../helpers/browser';
+
+async function main(): Promise<void> {
+  const out = path.resolve(process.argv[2] ?? path.join(__dirname, '../../docs/map.png'));
+  const svc = await startService();
+  const browser = await openBrowser({ width: 1440, height: 900 });
+  try {
+    await loadDemo(svc);
+    await logIn(browser.page, svc.base, svc.adminKey);
+    const site = process.env.SCREENSHOT_SITE ?? 'Bougouni (ML)';
+    await browser.page.locator('#list li', { hasText: site }).first().click();
+    await browser.page.locator('#drawer table.contributors').waitFor();
+    await browser.page.waitForTimeout(400);
+    await browser.page.screenshot({ path: out, type: 'png' });
+    process.stdout.write(`wrote ${out}\n`);
+    if (browser.consoleErrors.length) process.stdout.write(`console errors:\n${browser.consoleErrors.join('\n')}\n`);
+  } finally {
+    await browser.close();
+    await svc.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
