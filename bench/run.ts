@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as api from './api';
 import * as load from './load';
+import * as map from './map';
 import * as matching from './matching';
 import * as memory from './memory';
 import * as parse from './parse';
@@ -15,7 +16,7 @@ import * as round from './round';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory };
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, map };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

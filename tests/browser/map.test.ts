@@ -15,7 +15,7 @@ interface ScoreItem {
 }
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
-/** The supply issue's endpoint: the what-if test runs once that branch is merged. */
+/** The supply issue's endpoint: until that branch is merged, the what-if test checks the drawing and the 404 shown in words. */
 const hasWhatIf = V1_ENDPOINTS.some((e) => e.method === 'post' && e.path === '/v1/what-if');
 
 describe('the operations map in headless chromium (demo portfolio)', () => {
@@ -46,6 +46,16 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   const row = (name: string) => b.page.locator('#list li', { hasText: name }).first();
+  /** The page at `/${query}`, signed in (typing the key only when the tab does not hold one yet). */
+  const openMap = async (query = '') => {
+    await b.page.goto(`${svc.base}/${query}`);
+    await b.page.waitForSelector('html[data-rendered="full"], #login:not([hidden])');
+    if (await b.page.locator('#login').isVisible()) await logIn(b.page, svc.base, svc.adminKey, query);
+  };
+  /** Each test can run alone (jest -t): open the map unless the previous test left it open. */
+  const ensureMap = async () => {
+    if ((await b.page.locator('html[data-rendered="full"]').count()) === 0) await openMap();
+  };
 
   it('serves / and its assets with a strict Content-Security-Policy', async () => {
     for (const p of ['/', '/assets/app.js', '/assets/app.css', '/assets/countries-50m.json']) {
@@ -107,6 +117,7 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   it('sorts by 7-day change, filters by level and searches by name', async () => {
+    await ensureMap();
     await b.page.locator('#search').fill('corridor');
     const names = await b.page.locator('#list li .name').allTextContents();
     expect(names.length).toBeGreaterThan(0);
@@ -124,6 +135,7 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   it('clicking a site shows its contributors, as the API lists them; Escape closes, Enter opens', async () => {
+    await ensureMap();
     const site = sites.find((s) => s.name === 'Bougouni (ML)')!;
     const score = (await svc.call<ScoreItem>('GET', `/v1/sites/${site.id}/score`)).body;
     expect(score.contributors.length).toBeGreaterThan(0);
@@ -145,6 +157,7 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   it('a route shows its score along its length with the worst segment, and its countries', async () => {
+    await ensureMap();
     const route = routes.find((r) => r.name === 'Dakar–Bamako corridor')!;
     const a = (
       await svc.call<{ worstSegment: { fromKm: number; toKm: number }; countries: { code: string }[] }>(
@@ -162,8 +175,7 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   it('an ingested event appears by itself (If-None-Match polling), its hostile title shown as text', async () => {
-    await b.page.goto(`${svc.base}/?poll=1`);
-    await b.page.waitForSelector('html[data-rendered="full"]');
+    await openMap('?poll=1');
     const site = sites.find((s) => s.name === 'Ity (CI)')!;
     const key = `site:${site.id}`;
     const before = await b.page.locator(`#list li[data-key="${key}"] .score`).textContent();
@@ -189,41 +201,67 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
     await b.page.keyboard.press('Escape');
   });
 
-  (hasWhatIf ? it : it.skip)('what-if over a drawn rectangle lists the affected sites, soonest stock-out first', async () => {
+  it('what-if over a drawn rectangle lists the affected sites, soonest stock-out first', async () => {
     const id = (name: string, list: Item[]) => list.find((x) => x.name === name)!.id;
     const plan = (bufferDays: number, parts: [string, number, number][]) => ({
       inputs: [
         { input: 'fuel', bufferDays, routes: parts.map(([r, share, maxShare]) => ({ routeId: id(r, routes), share, maxShare })) },
       ],
     });
-    for (const [site, body] of [
-      ['Sadiola (ML)', plan(10, [['Dakar–Bamako corridor', 1, 1]])],
-      [
-        'Bougouni (ML)',
-        plan(20, [
-          ['Abidjan–Bamako corridor', 0.7, 0.8],
-          ['Conakry–Bamako corridor', 0.3, 0.6],
-        ]),
-      ],
-    ] as const) {
-      expect((await svc.call('PUT', `/v1/sites/${id(site, sites)}/supply`, body)).status).toBe(200);
+    if (hasWhatIf) {
+      for (const [site, body] of [
+        ['Sadiola (ML)', plan(10, [['Dakar–Bamako corridor', 1, 1]])],
+        [
+          'Bougouni (ML)',
+          plan(20, [
+            ['Abidjan–Bamako corridor', 0.7, 0.8],
+            ['Conakry–Bamako corridor', 0.3, 0.6],
+          ]),
+        ],
+      ] as const) {
+        expect((await svc.call('PUT', `/v1/sites/${id(site, sites)}/supply`, body)).status).toBe(200);
+      }
     }
-    await b.page.goto(`${svc.base}/`);
-    await b.page.waitForSelector('html[data-rendered="full"]');
+    await openMap();
+    // Choosing the corridor in the list fits the map to it (padding 40 px): it runs from the map's left
+    // edge to its right, so a rectangle across the map's full height crosses it.
+    await row('Dakar–Bamako corridor').click();
     await b.page.getByRole('button', { name: 'What-if' }).click();
     await b.page.getByRole('button', { name: 'Draw a rectangle' }).click();
+    // (The drawing tool loads on first use: wait until it says it is ready.)
+    await b.page.locator('#whatif-area-status', { hasText: /^Click one corner/ }).waitFor();
     const box = (await b.page.locator('#map').boundingBox())!;
-    await b.page.mouse.click(box.x + box.width * 0.04, box.y + box.height * 0.06);
-    await b.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
-    await b.page.mouse.click(box.x + box.width * 0.96, box.y + box.height * 0.7);
-    await expect(b.page.locator('#whatif-area-status').textContent()).resolves.toMatch(/^Area drawn/);
+    await b.page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.02);
+    await b.page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5, { steps: 5 });
+    await b.page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.98);
+    await b.page.locator('#whatif-area-status', { hasText: /^Area drawn/ }).waitFor();
     await b.page.getByRole('button', { name: 'Run what-if' }).click();
-    await b.page.locator('#whatif-summary').waitFor();
-    const affected = await b.page.locator('#affected-sites > li > button').allTextContents();
-    expect(affected).toEqual(['Sadiola (ML)', 'Bougouni (ML)']);
-    await expect(b.page.locator('#whatif-summary').textContent()).resolves.toMatch(
-      /^2 sites affected, 2 stock out within 30 days\.$/,
-    );
+    if (hasWhatIf) {
+      await b.page.locator('#whatif-summary').waitFor();
+      const closed = await b.page.locator('#whatif-results .closed-routes li').allTextContents();
+      expect(closed.some((c) => c.startsWith('Dakar–Bamako corridor — area, '))).toBe(true);
+      const affected = await b.page.locator('#affected-sites > li > button').allTextContents();
+      expect(affected).toContain('Sadiola (ML)');
+      // The same closure asked of the API by route: the page lists the same sites in the same order.
+      const closedIds = routes.filter((r) => closed.some((c) => c.startsWith(`${r.name} — `))).map((r) => r.id);
+      const api = await svc.call<{
+        sites: { site: { name: string } }[];
+        summary: { sitesAffected: number; sitesStockingOut: number };
+      }>('POST', '/v1/what-if', { closeRoutes: closedIds });
+      expect(affected).toEqual(api.body.sites.map((x) => x.site.name));
+      const n = api.body.summary.sitesAffected;
+      await expect(b.page.locator('#whatif-summary').textContent()).resolves.toBe(
+        `${n} ${n === 1 ? 'site' : 'sites'} affected, ${api.body.summary.sitesStockingOut} stock out within 30 days.`,
+      );
+    } else {
+      // Until the supply issue's endpoint is merged: the API's problem detail, in words, where the results go.
+      await b.page.locator('#whatif-results .error').waitFor();
+      await expect(b.page.locator('#whatif-results .error').textContent()).resolves.toBe('No endpoint POST /v1/what-if.');
+      await expect(b.page.locator('#banner').textContent()).resolves.toContain('No endpoint POST /v1/what-if.');
+      const missing = b.consoleErrors.filter((e) => /status of 404/.test(e));
+      expect(missing).toHaveLength(1);
+      b.consoleErrors.splice(0, b.consoleErrors.length, ...b.consoleErrors.filter((e) => !missing.includes(e)));
+    }
   });
 });
 

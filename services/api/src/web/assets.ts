@@ -45,6 +45,8 @@ async function buildAssets(): Promise<Map<string, Asset>> {
     bundle: true,
     minify: true,
     format: 'esm',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     target: ['chrome110', 'firefox110', 'safari16'],
     platform: 'browser',
     write: false,

@@ -1,5 +1,3 @@
-import './leafletGlobal';
-import '@geoman-io/leaflet-geoman-free';
 import 'leaflet/dist/leaflet.css';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import './styles.css';
@@ -102,10 +100,13 @@ class OperationsMap {
       this.api.all<RouteDoc>('/v1/routes'),
       this.api.all<ScoreView>('/v1/scores', first.body!),
     ]);
+    performance.mark('minerisk:fetched');
     this.etag = first.etag;
     this.setPortfolio(sites, routes, scores);
     this.draw(new Set());
+    performance.mark('minerisk:drawn');
     await basemap;
+    performance.mark('minerisk:basemap');
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     performance.mark('minerisk:rendered');
     document.documentElement.dataset.rendered = 'full';
@@ -137,7 +138,9 @@ class OperationsMap {
     byId('empty').hidden = !empty;
     byId('list').hidden = empty;
     this.map.render(all);
+    performance.mark('minerisk:map-layers');
     this.list.setSubjects(all, changed);
+    performance.mark('minerisk:list');
     const sites = all.filter((s) => s.type === 'site').length;
     status.classList.remove('busy');
     status.textContent = `${sites} ${sites === 1 ? 'site' : 'sites'} · ${all.length - sites} ${all.length - sites === 1 ? 'route' : 'routes'} · updated ${fmtTime(new Date().toISOString())}`;

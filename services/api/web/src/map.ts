@@ -10,6 +10,8 @@ import type { Subject } from './types';
 interface Drawn {
   subject: Subject;
   layers: L.Path[];
+  /** Route segments drawn (a route's segments of one level share one canvas path). */
+  segments: number;
   /** The site's core marker or the route's casing: what gets the selection outline. */
   main: L.Path;
 }
@@ -123,14 +125,17 @@ export class MapView {
     legend.addTo(this.map);
   }
 
-  /** Draws (or redraws) every subject; fits the view to the portfolio the first time. */
+  /**
+   * Draws (or redraws) every subject; fits the view to the portfolio the first time, before any layer is
+   * on the map, so nothing is projected twice.
+   */
   render(subjects: Subject[]): { sites: number; segments: number } {
-    this.group.clearLayers();
     this.drawn.clear();
     let sites = 0;
     let segments = 0;
     let routes = 0;
     const bounds = L.latLngBounds([]);
+    const all: L.Path[] = [];
     for (const s of subjects) {
       const d = s.type === 'site' ? this.siteLayers(s) : this.routeLayers(s);
       if (!d) continue;
@@ -138,21 +143,24 @@ export class MapView {
       if (s.type === 'site') sites++;
       else {
         routes++;
-        segments += d.layers.length - 1;
+        segments += d.segments;
       }
+      const select = () => this.handlers.select(s.key);
       for (const layer of d.layers) {
-        this.group.addLayer(layer);
-        layer.on('click', () => this.handlers.select(s.key));
+        all.push(layer);
+        layer.on('click', select);
       }
-      d.main.bindTooltip(tooltipOf(s), { sticky: s.type === 'route', direction: 'top' });
-      if ('getBounds' in d.main) bounds.extend((d.main as L.Polyline).getBounds());
-      else bounds.extend((d.main as L.CircleMarker).getLatLng());
+      d.main.bindTooltip(() => tooltipOf(s), { sticky: s.type === 'route', direction: 'top' });
+      if (s.type === 'site') bounds.extend((d.main as L.CircleMarker).getLatLng());
+      else bounds.extend((d.main as L.Polyline).getBounds());
     }
-    if (this.selected) this.highlight(this.selected, true);
     if (!this.fitted && bounds.isValid()) {
-      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8, animate: false });
       this.fitted = true;
     }
+    this.group.clearLayers();
+    for (const layer of all) this.group.addLayer(layer);
+    if (this.selected) this.highlight(this.selected, true);
     this.el.dataset.sitesDrawn = String(sites);
     this.el.dataset.routesDrawn = String(routes);
     this.el.dataset.segmentsDrawn = String(segments);
@@ -179,19 +187,26 @@ export class MapView {
       fillOpacity: 1,
     });
     layers.push(main);
-    return { subject: s, layers, main };
+    return { subject: s, layers, main, segments: 0 };
   }
 
   private routeLayers(s: Subject): Drawn | null {
     if (!s.route) return null;
     const casing = L.polyline(routeLines(s.route.geometry), { color: '#3b3b3b', weight: 7, opacity: 0.85 });
-    const layers: L.Path[] = [casing];
     const segs = s.score?.segments ?? [];
     const lines = segmentLines(s.route.geometry, segs);
+    // One multi-line per level: each segment keeps its own colour, the canvas strokes five paths at most.
+    const byLevel = new Map<string, [number, number][][]>();
     segs.forEach((seg, i) => {
-      layers.push(L.polyline(lines[i]!, { color: colourOf(seg.score), weight: 4, opacity: 1, lineCap: 'butt' }));
+      const colour = colourOf(seg.score);
+      const list = byLevel.get(colour) ?? [];
+      list.push(lines[i]!);
+      byLevel.set(colour, list);
     });
-    return { subject: s, layers, main: casing };
+    const layers: L.Path[] = [casing];
+    for (const [colour, group] of byLevel)
+      layers.push(L.polyline(group, { color: colour, weight: 4, opacity: 1, lineCap: 'butt' }));
+    return { subject: s, layers, main: casing, segments: segs.length };
   }
 
   private highlight(key: string, on: boolean): void {

@@ -30,7 +30,6 @@ export class WhatIfPanel {
     private readonly api: Api,
     private readonly handlers: WhatIfHandlers,
   ) {
-    this.map.pm.setGlobalOptions({ snappable: false, allowSelfIntersection: false });
     this.map.on('pm:create', (e) => {
       const layer = (e as unknown as { layer: L.Polygon }).layer;
       this.area?.remove();
@@ -52,11 +51,19 @@ export class WhatIfPanel {
   }
 
   close(): void {
-    this.map.pm.disableDraw();
+    this.map.pm?.disableDraw();
     this.el.hidden = true;
   }
 
-  private draw(shape: Shape): void {
+  /** leaflet-geoman loads when an area is first drawn: the first render does not pay for it. */
+  private async draw(shape: Shape): Promise<void> {
+    if (!this.map.pm) {
+      await import('./geoman');
+      // Maps made before the plugin loaded get their `pm` handler here.
+      const PM = (L as unknown as { PM: { Map: new (m: L.Map) => L.PM.PMMap } }).PM;
+      this.map.pm = new PM.Map(this.map);
+    }
+    this.map.pm.setGlobalOptions({ snappable: false, allowSelfIntersection: false });
     this.map.pm.disableDraw();
     this.map.pm.enableDraw(shape, { snappable: false, continueDrawing: false });
     this.areaStatus.textContent =
@@ -88,9 +95,9 @@ export class WhatIfPanel {
       );
     });
     const rect = h('button', { type: 'button', id: 'draw-rectangle' }, 'Draw a rectangle');
-    rect.addEventListener('click', () => this.draw('Rectangle'));
+    rect.addEventListener('click', () => void this.draw('Rectangle').catch(this.handlers.onError));
     const poly = h('button', { type: 'button', id: 'draw-polygon' }, 'Draw a polygon');
-    poly.addEventListener('click', () => this.draw('Polygon'));
+    poly.addEventListener('click', () => void this.draw('Polygon').catch(this.handlers.onError));
     const clear = h('button', { type: 'button', id: 'clear-area' }, 'Clear');
     clear.addEventListener('click', () => this.clearArea());
     const run = h('button', { type: 'submit', class: 'primary', id: 'whatif-run' }, 'Run what-if');
