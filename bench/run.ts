@@ -15,8 +15,9 @@ import * as pipeline from './pipeline';
 import * as round from './round';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
+import * as whatIf from './whatIf';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, map };
+const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, whatIf, map };
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

@@ -2,6 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { authenticate } from './auth/authenticate';
 import { KeyCache } from './auth/keyCache';
+import { ClosureIndexCache } from './supply/whatIf';
 import type { ApiDeps } from './deps';
 import { accessLog } from './http/accessLog';
 import { endpointHandlers, type ApiRuntime } from './http/endpoint';
@@ -24,7 +25,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'weak');
-  const runtime: ApiRuntime = { ...deps, keyCache: new KeyCache() };
+  const runtime: ApiRuntime = { ...deps, keyCache: new KeyCache(), closureIndexes: new ClosureIndexCache() };
 
   app.use(accessLog(deps.logger));
   app.use(httpMetrics(deps.registry));

@@ -6,6 +6,8 @@ import { withDeadline, type RunningService, type ServiceContext } from '@mineris
 import { MODEL_V1 } from '@minerisk/shared/model/config';
 import { EventBatcher } from './eventBatcher';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
+import { recomputeSupply } from './recomputeSupply';
+import { Rescorer } from './rescorer';
 import { rescoreAll } from './rescoreAll';
 import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';
@@ -59,13 +61,24 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
 
   const deps: RecomputeDeps = { store, registry, producers, logger, now };
   const requeue = (refs: SubjectRef[]) => producers.enqueueRecompute(refs.map((r) => ({ ...r, reason: 'event' as const })));
+  const requeueSupply = (refs: SubjectRef[]) =>
+    producers.enqueueRecompute(refs.map((r) => ({ ...r, reason: 'route-score' as const, metric: 'supply' as const })));
   const eventsQueue = producers.queue(QUEUES.events);
+  const eventsWaiting = async () => (await eventsQueue.getJobCountByTypes('waiting', 'active')) > 0;
+  // Supply scores follow route scores: the sites a route-score write marked are recomputed in rounds of their
+  // own, after a burst of events has been applied (docs/architecture.md, Supply exposure).
+  const supplyRescorer = new Rescorer(
+    { ...deps, requeue: requeueSupply, recompute: (refs) => recomputeSupply(deps, refs) },
+    logger,
+    eventsWaiting,
+  );
+  deps.markSupply = (sites) => supplyRescorer.mark(sites);
   const batcher = new EventBatcher({ ...deps, requeue }, logger, {
     // Active counts too: BullMQ fetches a worker's jobs some time before it hands them to the processor, so
     // at the end of a burst the last jobs are active here but not yet in the batcher; a round started then
     // recomputes every subject once more for them. Jobs active in a dead worker delay a round by maxDelayMs
     // at most.
-    moreQueued: async () => (await eventsQueue.getJobCountByTypes('waiting', 'active')) > 0,
+    moreQueued: eventsWaiting,
   });
   const connection = redisConnection(ctx.redisUrl, 'worker');
   const prefix = config.QUEUE_PREFIX;
@@ -82,6 +95,12 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     async (job: Job) => {
       const j = recomputeJobSchema.parse(job.data);
       const ref: SubjectRef = { tenantId: j.tenantId, type: j.type, id: j.id };
+      if (j.metric === 'supply') {
+        await store.supply.bumpSeq([ref]);
+        const again = await recomputeSupply(deps, [ref]);
+        if (again.requeue.length > 0) await requeueSupply(again.requeue);
+        return;
+      }
       if (j.reason === 'subject-changed') await registry.refresh(ref);
       await store.scores.bumpSeq([ref]);
       const again = await recomputeSubjects(deps, [ref]);
@@ -131,9 +150,9 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
       clearInterval(sweepTimer);
       const deadline = config.SHUTDOWN_TIMEOUT_MS;
       // Workers first (their active event jobs end with the flushes they wait on), then the last round.
-      const closing = Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close()]).then(() =>
-        batcher.close(),
-      );
+      const closing = Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close()])
+        .then(() => batcher.close())
+        .then(() => supplyRescorer.close());
       await withDeadline(closing, deadline);
       subscriber.disconnect();
       connection.disconnect();

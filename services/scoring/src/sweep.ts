@@ -22,7 +22,7 @@ const BATCH = 1_000;
  */
 export async function sweepEvents(
   deps: SweepDeps,
-): Promise<{ requeuedEvents: number; retriedEvents: number; staleSubjects: number }> {
+): Promise<{ requeuedEvents: number; retriedEvents: number; staleSubjects: number; staleSupply: number }> {
   const knownBefore = new Date(deps.now().getTime() - GRACE_MS).toISOString();
   const unprocessed = await deps.store.events.listUnprocessed(knownBefore, BATCH);
   const missing: string[] = [];
@@ -38,11 +38,17 @@ export async function sweepEvents(
   if (missing.length > 0) await deps.producers.enqueueEvents(missing);
   const stale = await deps.store.scores.listStale(BATCH);
   if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
-  if (missing.length + retried + stale.length > 0) {
+  // Supply scores behind their supply sequence (a worker died between a route-score write and the supply's).
+  const staleSupply = await deps.store.supply.listStale(BATCH);
+  if (staleSupply.length > 0)
+    await deps.producers.enqueueRecompute(
+      staleSupply.map((s) => ({ ...s, reason: 'sweep' as const, metric: 'supply' as const })),
+    );
+  if (missing.length + retried + stale.length + staleSupply.length > 0) {
     deps.logger.info(
-      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length },
+      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length },
       'sweep re-queued lost work',
     );
   }
-  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length };
+  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length };
 }

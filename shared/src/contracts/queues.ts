@@ -24,7 +24,12 @@ export const recomputeJobSchema = z.object({
   tenantId: z.string().min(1),
   type: z.enum(SUBJECT_TYPES),
   id: z.string().min(1),
-  reason: z.enum(['subject-changed', 'advisory', 'periodic', 'sweep', 'model-version', 'event']),
+  reason: z.enum(['subject-changed', 'advisory', 'periodic', 'sweep', 'model-version', 'event', 'plan-changed', 'route-score']),
+  /**
+   * Which score of the subject: its location score (absent: jobs queued before supply existed) or its supply
+   * score (sites only; docs/architecture.md, Supply exposure).
+   */
+  metric: z.enum(['score', 'supply']).optional(),
 });
 export type RecomputeJob = z.infer<typeof recomputeJobSchema>;
 

@@ -7,7 +7,7 @@ export function round1(n: number): number {
 }
 
 /** low < 20 ≤ moderate < 40 ≤ elevated < 60 ≤ high < 80 ≤ severe, on the score rounded to 0.1. */
-export function levelOf(score: number, config: ModelConfig = MODEL_V1): Level {
+export function levelOf(score: number, config: Pick<ModelConfig, 'levelFloors'> = MODEL_V1): Level {
   const rounded = round1(score);
   let level: Level = 'low';
   for (const f of config.levelFloors) if (rounded >= f.from) level = f.level;

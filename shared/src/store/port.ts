@@ -19,6 +19,8 @@ import type {
   SubjectType,
   Subscription,
   SubscriptionState,
+  SupplyPlan,
+  SupplyResult,
   Tenant,
 } from '../domain';
 
@@ -134,9 +136,14 @@ export interface PutScoreResult {
 export interface ScoreListQuery {
   type?: SubjectType;
   minScore?: number;
-  /** `-score` (default), `score`, `-computedAt`... */
-  sort?: '-score' | 'score' | '-computedAt';
+  /** Only subjects with a stored supply score at least this (docs/api.md, Supply chains). */
+  minSupplyScore?: number;
+  /** `-score` (default), `score`, `-computedAt`, `-supplyScore` (subjects without a supply score last). */
+  sort?: '-score' | 'score' | '-computedAt' | '-supplyScore';
 }
+
+/** A listed current score with the subject's stored supply score beside it (null: none stored). */
+export type ListedScore = Score & { supplyScore: number | null };
 
 export interface ScoreRepository {
   get(tenantId: string, type: SubjectType, id: string): Promise<Score | null>;
@@ -147,7 +154,7 @@ export interface ScoreRepository {
   putIfNewer(score: Score): Promise<PutScoreResult>;
   /** putIfNewer for many subjects in one transaction (one commit): what a scoring flush writes. Results in order. */
   putManyIfNewer(scores: Score[]): Promise<PutScoreResult[]>;
-  list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
+  list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<ListedScore>>;
   history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
   /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */
   valueAt(tenantId: string, type: SubjectType, id: string, at: string): Promise<number | null>;
@@ -163,6 +170,62 @@ export interface ScoreRepository {
   listStale(limit: number): Promise<SubjectRef[]>;
   /** A cheap stamp that changes whenever any current score of the tenant changes (for ETags). */
   changeStamp(tenantId: string): Promise<string>;
+}
+
+/**
+ * A site's stored supply score (docs/scoring.md §6), kept apart from its location score with its own change
+ * sequence (docs/architecture.md, Supply exposure). `subjectType` is always `site`: the same subject key as
+ * the location score, so the sequence machinery and the crossings are shared.
+ */
+export interface SupplyScore extends SupplyResult {
+  tenantId: string;
+  subjectType: 'site';
+  subjectId: string;
+  /** The instant the route scores were read (when it was computed). */
+  asOf: string;
+  computedAt: string;
+  /** Compare-and-set guard: the site's supply sequence this score was computed from. */
+  basedOnSeq: number;
+}
+
+/**
+ * Supply plans and supply scores. A plan names routes; the store keeps a route → sites index so that a
+ * route-score write bumps the supply sequence of every site whose plan names the route, whichever process
+ * holds which plan in memory.
+ */
+export interface SupplyRepository {
+  /** Creates or replaces the site's plan (and its route index) in one transaction. */
+  putPlan(plan: SupplyPlan): Promise<void>;
+  getPlan(tenantId: string, siteId: string): Promise<SupplyPlan | null>;
+  /** Removes the plan, the supply score and its sequence; false when the site had no plan. */
+  deletePlan(tenantId: string, siteId: string): Promise<boolean>;
+  /** Every plan of the tenant (the what-if), in site id order. */
+  listPlans(tenantId: string): Promise<SupplyPlan[]>;
+  /**
+   * Removes a deleted route from every plan of the tenant that names it (an input left with no route keeps
+   * `routes: []`) and bumps those sites' supply sequences in the same transaction; returns those sites.
+   */
+  removeRoute(tenantId: string, routeId: string): Promise<SubjectRef[]>;
+  /**
+   * Bumps the supply sequence of every site whose plan names one of these routes (a route's score was, or
+   * is about to be, written); returns those sites, each once.
+   */
+  bumpForRoutes(routes: SubjectRef[]): Promise<SubjectRef[]>;
+  get(tenantId: string, siteId: string): Promise<SupplyScore | null>;
+  /** Stored supply scores of these sites of the tenant (missing ones left out). */
+  getMany(tenantId: string, siteIds: string[]): Promise<SupplyScore[]>;
+  /**
+   * Compare-and-set on each site's supply sequence, as scores.putManyIfNewer; bumps the tenant's score
+   * stamp (GET /v1/scores carries supplyScore). A site without a plan (deleted meanwhile) is not written.
+   * No history is kept.
+   */
+  putManyIfNewer(list: SupplyScore[]): Promise<PutScoreResult[]>;
+  /** Supply sequences (refs are sites): as scores.bumpSeq / currentSeq / listStale. */
+  bumpSeq(sites: SubjectRef[]): Promise<number[]>;
+  currentSeq(site: SubjectRef): Promise<number>;
+  listStale(limit: number): Promise<SubjectRef[]>;
+  /** A stamp that moves whenever a route of the tenant is created, changed or deleted (the what-if's index). */
+  routesStamp(tenantId: string): Promise<string>;
 }
 
 export interface SubscriptionRepository {
@@ -215,6 +278,7 @@ export interface Store {
   routes: RouteRepository;
   events: EventRepository;
   scores: ScoreRepository;
+  supply: SupplyRepository;
   subscriptions: SubscriptionRepository;
   deliveries: DeliveryRepository;
   feeds: FeedStateRepository;

@@ -42,6 +42,12 @@ export const aSubscriptionBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A supply plan: fuel over the route (docs/api.md "Supply chains"). */
+export const aSupplyBody = (routeId: string, over: Record<string, unknown> = {}) => ({
+  inputs: [{ input: 'fuel', bufferDays: 10, routes: [{ routeId, share: 1 }] }],
+  ...over,
+});
+
 /** One tenant's resources, made through the API, and keys of every role plus another tenant's admin. */
 export interface World {
   tenant: string;
@@ -76,6 +82,7 @@ export async function buildWorld(h: ApiHarness, tenant = 'acme', otherTenant = '
       .send(aRouteBody({ siteIds: [siteId] }))
       .expect(201)
   ).body.id as string;
+  await api.put(`/v1/sites/${siteId}/supply`).set(auth).send(aSupplyBody(routeId)).expect(200);
   const eventId = (
     await api
       .post('/v1/events')
@@ -136,6 +143,14 @@ const sampleFor: Record<string, (w: World) => Sample> = {
   'get /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, tenantResource: true }),
   'put /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, body: aRouteBody({ bufferKm: 10 }), tenantResource: true }),
   'delete /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, tenantResource: true }),
+  'put /v1/sites/:id/supply': (w) => ({
+    url: `/v1/sites/${w.siteId}/supply`,
+    body: aSupplyBody(w.routeId),
+    tenantResource: true,
+  }),
+  'get /v1/sites/:id/supply': (w) => ({ url: `/v1/sites/${w.siteId}/supply`, tenantResource: true }),
+  'delete /v1/sites/:id/supply': (w) => ({ url: `/v1/sites/${w.siteId}/supply`, tenantResource: true }),
+  'post /v1/what-if': (w) => ({ url: '/v1/what-if', body: { closeRoutes: [w.routeId] }, tenantResource: false }),
   'get /v1/sites/:id/score': (w) => ({ url: `/v1/sites/${w.siteId}/score`, tenantResource: true }),
   'get /v1/routes/:id/score': (w) => ({ url: `/v1/routes/${w.routeId}/score`, tenantResource: true }),
   'get /v1/sites/:id/history': (w) => ({ url: `/v1/sites/${w.siteId}/history`, tenantResource: true }),

@@ -8,10 +8,13 @@ import { routeEndpoints } from './transportRoutes';
 import { scoreEndpoints } from './scores';
 import { siteEndpoints } from './sites';
 import { subscriptionEndpoints } from './subscriptions';
+import { supplyEndpoints } from './supply';
 
 /** Every /v1 endpoint, in mounting order (literal paths such as /v1/sites/import before /v1/sites/:id). */
 export const V1_ENDPOINTS: Endpoint[] = [
   ...keyEndpoints,
+  // Before the sites: the conformance test deletes in this order, and a site's deletion takes its plan.
+  ...supplyEndpoints,
   ...siteEndpoints,
   ...routeEndpoints,
   ...scoreEndpoints,

@@ -5,7 +5,7 @@ import { routeAssessment } from '@minerisk/shared/scoring/computeScore';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
-import { idParams, isoTime, pageOf, pageQuery } from '../schemas/common';
+import { idParams, isoTime, pageOf, pageQuery, score100 } from '../schemas/common';
 import { assessmentView, historyView, scoreView } from '../schemas/scores';
 import { loadSubject, readScore } from '../scores/readScore';
 import { storedScoreView } from '../scores/scoreView';
@@ -33,8 +33,17 @@ const historyQuery = z
 const scoresQuery = pageQuery.extend({
   type: z.enum(SUBJECT_TYPES).optional(),
   minScore: z.coerce.number().min(0).max(100).optional(),
-  sort: z.enum(['-score', 'score', '-computedAt']).default('-score'),
+  minSupplyScore: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .meta({ description: 'Only sites whose stored supply score is at least this (docs/api.md "Supply chains")' }),
+  sort: z.enum(['-score', 'score', '-computedAt', '-supplyScore']).default('-score'),
 });
+
+/** A listed score: the score with the site's stored supply score beside it (null without one). */
+const listedScoreView = scoreView.extend({ supplyScore: score100.nullable() }).meta({ id: 'ListedScore' });
 
 function scoreEndpoint(type: SubjectType): Endpoint {
   return defineEndpoint({
@@ -90,7 +99,7 @@ export const scoreEndpoints: Endpoint[] = [
     responses: {
       200: {
         description: 'A page of current scores',
-        schema: pageOf(scoreView),
+        schema: pageOf(listedScoreView),
         headers: { ETag: 'Changes whenever any score of the tenant changes' },
       },
       304: { description: 'Nothing changed since the ETag sent in If-None-Match' },
@@ -104,6 +113,7 @@ export const scoreEndpoints: Endpoint[] = [
         stamp,
         query.type ?? '',
         String(query.minScore ?? ''),
+        String(query.minSupplyScore ?? ''),
         query.sort,
         String(query.limit),
         query.cursor ?? '',
@@ -115,11 +125,13 @@ export const scoreEndpoints: Endpoint[] = [
         {
           ...(query.type ? { type: query.type } : {}),
           ...(query.minScore !== undefined ? { minScore: query.minScore } : {}),
+          ...(query.minSupplyScore !== undefined ? { minSupplyScore: query.minSupplyScore } : {}),
           sort: query.sort,
         },
         { limit: query.limit, cursor: query.cursor ?? null },
       );
-      return { status: 200, body: { items: page.items.map(storedScoreView), nextCursor: page.nextCursor }, headers };
+      const items = page.items.map((s) => ({ ...storedScoreView(s), supplyScore: s.supplyScore }));
+      return { status: 200, body: { items, nextCursor: page.nextCursor }, headers };
     },
   }),
   defineEndpoint({

@@ -4,6 +4,7 @@ import { AppError, type FieldError } from '@minerisk/shared/domain/errors';
 import type { ApiDeps } from '../deps';
 import { may, type Permission } from '../auth/permissions';
 import type { KeyCache } from '../auth/keyCache';
+import type { ClosureIndexCache } from '../supply/whatIf';
 import { principalOf } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { hasBody, isJsonMediaType, mediaTypeOf } from './mediaType';
@@ -12,6 +13,8 @@ import { fieldErrors } from './zodIssues';
 /** What handlers get beside their parsed input: the wired dependencies and the process's key cache. */
 export interface ApiRuntime extends ApiDeps {
   keyCache: KeyCache;
+  /** The what-if's route closure index per tenant (docs/api.md "Supply chains"). */
+  closureIndexes: ClosureIndexCache;
 }
 
 export interface ResponseDoc {

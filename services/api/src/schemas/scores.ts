@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEVELS } from '@minerisk/shared/domain/score';
 import { ROUTE_MODES, SUBJECT_TYPES } from '@minerisk/shared/domain/subject';
 import { isoTime, resourceId, score100 } from './common';
+import { supplyView } from './supply';
 
 export const contributorView = z
   .object({
@@ -52,6 +53,8 @@ export const scoreView = z
     segments: z.array(segmentView).optional(),
     /** Routes only; null for a route without segments. */
     worstSegment: worstSegmentView.nullable().optional(),
+    /** Sites only: the supply score (docs/api.md "Supply chains"), null when the site has no supply plan. */
+    supply: supplyView.nullable().optional(),
   })
   .meta({ id: 'Score' });
 export type ScoreView = z.infer<typeof scoreView>;

@@ -1,8 +1,10 @@
+import type { Score } from '@minerisk/shared/domain/score';
 import type { Subject, SubjectType } from '@minerisk/shared/domain/subject';
 import { AppError } from '@minerisk/shared/domain/errors';
 import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import { clock, type ApiDeps } from '../deps';
 import type { ScoreView } from '../schemas/scores';
+import { readSupply } from '../supply/readSupply';
 import { storedScoreView, toScoreView } from './scoreView';
 
 export async function loadSubject(deps: ApiDeps, tenantId: string, type: SubjectType, id: string): Promise<Subject | null> {
@@ -24,6 +26,13 @@ export async function readScore(deps: ApiDeps, tenantId: string, type: SubjectTy
     asOf ? Promise.resolve(null) : deps.store.scores.get(tenantId, type, id),
   ]);
   if (!subject) throw new AppError('not_found', `No ${type} ${id}.`);
+  const view = await locationScore(deps, subject, stored, asOf);
+  if (type === 'site') view.supply = await readSupply(deps, tenantId, id, asOf);
+  return view;
+}
+
+async function locationScore(deps: ApiDeps, subject: Subject, stored: Score | null, asOf?: Date): Promise<ScoreView> {
+  const { type, id } = subject;
   if (stored) return storedScoreView(stored);
   const now = clock(deps);
   const computed = await computeScore(deps.store, subject, asOf ?? now);

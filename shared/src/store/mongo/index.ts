@@ -5,6 +5,7 @@ import { mongoEvents } from './events';
 import { mongoFeeds } from './feeds';
 import { mongoScores } from './scores';
 import { mongoSubscriptions } from './subscriptions';
+import { mongoSupply } from './supply';
 import { mongoRoutes, mongoSites } from './subjects';
 import { mongoApiKeys, mongoTenants } from './tenancy';
 import { webhookModels } from './webhookModels';
@@ -33,6 +34,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
   try {
     await conn.asPromise();
     const webhooks = webhookModels(conn);
+    const scores = mongoScores(conn);
     const store: Store = {
       kind: 'mongo',
       tenants: mongoTenants(conn),
@@ -40,7 +42,10 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       sites: mongoSites(conn),
       routes: mongoRoutes(conn),
       events: mongoEvents(conn),
-      scores: mongoScores(conn),
+      scores,
+      supply: mongoSupply(conn, (tenantId) =>
+        conn.model('ScoreStamp').updateOne({ _id: { $eq: tenantId } }, { $inc: { n: 1 } }, { upsert: true }),
+      ),
       subscriptions: mongoSubscriptions(webhooks),
       deliveries: mongoDeliveries(webhooks),
       feeds: mongoFeeds(conn),

@@ -7,18 +7,29 @@ import { ownedDocs } from './owned';
 import { stateKey, type WebhookModels } from './webhookModels';
 
 const toState = (doc: unknown) => fromDoc<SubscriptionState>(doc, null, ['outbox']);
+/** Subscriptions stored before `metric` existed watch the score. */
+const toSubscription = (doc: unknown): Subscription => {
+  const sub = fromDoc<Subscription>(doc);
+  return { ...sub, metric: sub.metric ?? 'score' };
+};
 
 export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
   const docs = ownedDocs<Subscription>(m.Subscriptions);
   return {
     create: docs.create,
-    get: docs.get,
-    list: docs.list,
+    async get(tenantId, id) {
+      const found = await docs.get(tenantId, id);
+      return found ? toSubscription(found) : null;
+    },
+    async list(tenantId, page) {
+      const found = await docs.list(tenantId, page);
+      return { ...found, items: found.items.map(toSubscription) };
+    },
     async listActive(tenantId) {
       const found = await m.Subscriptions.find({ ...ofTenant(tenantId), status: { $eq: 'active' } })
         .sort({ _id: 1 })
         .lean();
-      return found.map((d) => fromDoc<Subscription>(d));
+      return found.map(toSubscription);
     },
     update: docs.replace,
     async delete(tenantId, id) {

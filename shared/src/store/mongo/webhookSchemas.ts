@@ -12,6 +12,7 @@ export const subscriptionSchema = new Schema(
     direction: { type: String, required: true },
     hysteresis: { type: Number, required: true },
     filter: { type: Mixed, required: true },
+    metric: { type: String, default: 'score' },
     description: { type: String, default: null },
     pendingMinutes: { type: Number, required: true },
     cooldownMinutes: { type: Number, required: true },

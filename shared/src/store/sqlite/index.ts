@@ -8,6 +8,7 @@ import { sqliteRoutes } from './routes';
 import { sqliteScores } from './scores';
 import { sqliteSites } from './sites';
 import { sqliteSubscriptions } from './subscriptions';
+import { sqliteSupply } from './supply';
 import { sqliteTenants } from './tenants';
 
 export interface SqliteStoreOptions {
@@ -27,6 +28,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     routes: sqliteRoutes(db),
     events: sqliteEvents(db),
     scores: sqliteScores(db),
+    supply: sqliteSupply(db),
     subscriptions: sqliteSubscriptions(db),
     deliveries: sqliteDeliveries(db),
     feeds: sqliteFeeds(db),

@@ -1,5 +1,5 @@
 import type { Score } from '../../domain';
-import type { ScoreListQuery, ScoreRepository } from '../port';
+import type { ListedScore, ScoreListQuery, ScoreRepository } from '../port';
 import { toMs } from '../time';
 import type { Db } from './db';
 import { keyset } from './keyset';
@@ -11,7 +11,18 @@ const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { columns: string[]; de
   '-score': { columns: ['score', 'subject_type', 'subject_id'], desc: true },
   score: { columns: ['score', 'subject_type', 'subject_id'], desc: false },
   '-computedAt': { columns: ['computed_at', 'subject_type', 'subject_id'], desc: true },
+  // Subjects without a supply score come last (-1 is below every score).
+  '-supplyScore': { columns: ['supply_key', 'subject_type', 'subject_id'], desc: true },
 };
+
+/** Current scores with the supply score beside them (LEFT JOIN: a subject without one has NULL). */
+const LISTED = `SELECT c.*, p.score AS supply_score, coalesce(p.score, -1) AS supply_key FROM scores c
+  LEFT JOIN supply_scores p ON p.tenant_id = c.tenant_id AND p.subject_type = c.subject_type AND p.subject_id = c.subject_id
+  WHERE c.tenant_id = @tenantId`;
+
+function listedFromRow(row: unknown): ListedScore {
+  return { ...scores.fromRow(row), supplyScore: (row as { supply_score: number | null }).supply_score };
+}
 
 export function sqliteScores(db: Db): ScoreRepository {
   const current = db.prepare(`SELECT * FROM scores WHERE ${SUBJECT}`);
@@ -65,13 +76,20 @@ export function sqliteScores(db: Db): ScoreRepository {
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.columns, sort.desc, page);
-      const where = ['tenant_id = @tenantId', k.where];
+      const where = [k.where];
       if (q.type !== undefined) where.push('subject_type = @type');
       if (q.minScore !== undefined) where.push('score >= @minScore');
+      if (q.minSupplyScore !== undefined) where.push('supply_score >= @minSupplyScore');
       const rows = db
-        .prepare(`SELECT * FROM scores WHERE ${where.join(' AND ')} ORDER BY ${k.order} LIMIT @limit_plus_one`)
-        .all({ ...k.params, tenantId, type: q.type ?? null, minScore: q.minScore ?? null });
-      return k.page(rows, scores.fromRow);
+        .prepare(`SELECT * FROM (${LISTED}) WHERE ${where.join(' AND ')} ORDER BY ${k.order} LIMIT @limit_plus_one`)
+        .all({
+          ...k.params,
+          tenantId,
+          type: q.type ?? null,
+          minScore: q.minScore ?? null,
+          minSupplyScore: q.minSupplyScore ?? null,
+        });
+      return k.page(rows, listedFromRow);
     },
     async history(tenantId, type, id, from, to) {
       return historyRange.all({ tenantId, type, id, from: toMs(from), to: toMs(to) }).map(scoreHistory.fromRow);

@@ -4,18 +4,28 @@ import type { Db } from './db';
 
 type SubjectSeqs = Pick<ScoreRepository, 'bumpSeq' | 'currentSeq' | 'listStale'>;
 
-/** Per-subject change sequences: the compare-and-set guard of score writes (port.ts ScoreRepository). */
-export function sqliteSubjectSeqs(db: Db): SubjectSeqs {
+/** Which sequence table guards which score table: location scores, or supply scores (docs/architecture.md). */
+export interface SeqTables {
+  seqs: string;
+  scores: string;
+}
+export const SCORE_SEQS: SeqTables = { seqs: 'subject_seqs', scores: 'scores' };
+
+/**
+ * Per-subject change sequences: the compare-and-set guard of score writes (port.ts ScoreRepository). The same
+ * machinery guards supply scores, in their own pair of tables.
+ */
+export function sqliteSubjectSeqs(db: Db, tables: SeqTables = SCORE_SEQS): SubjectSeqs {
   const bump = db.prepare<[string, string, string], { seq: number }>(
-    `INSERT INTO subject_seqs (tenant_id, subject_type, subject_id, seq) VALUES (?, ?, ?, 1)
+    `INSERT INTO ${tables.seqs} (tenant_id, subject_type, subject_id, seq) VALUES (?, ?, ?, 1)
      ON CONFLICT (tenant_id, subject_type, subject_id) DO UPDATE SET seq = seq + 1 RETURNING seq`,
   );
   const current = db.prepare<[string, string, string], { seq: number }>(
-    'SELECT seq FROM subject_seqs WHERE tenant_id = ? AND subject_type = ? AND subject_id = ?',
+    `SELECT seq FROM ${tables.seqs} WHERE tenant_id = ? AND subject_type = ? AND subject_id = ?`,
   );
   const stale = db.prepare<[number], { tenant_id: string; subject_type: SubjectRef['type']; subject_id: string }>(
-    `SELECT s.tenant_id, s.subject_type, s.subject_id FROM subject_seqs s
-     LEFT JOIN scores c ON c.tenant_id = s.tenant_id AND c.subject_type = s.subject_type AND c.subject_id = s.subject_id
+    `SELECT s.tenant_id, s.subject_type, s.subject_id FROM ${tables.seqs} s
+     LEFT JOIN ${tables.scores} c ON c.tenant_id = s.tenant_id AND c.subject_type = s.subject_type AND c.subject_id = s.subject_id
      WHERE c.based_on_seq IS NULL OR c.based_on_seq < s.seq
      ORDER BY s.tenant_id, s.subject_type, s.subject_id LIMIT ?`,
   );

@@ -161,6 +161,7 @@ export function aSubscription(overrides: Partial<Subscription> = {}): Subscripti
     direction: 'up',
     hysteresis: 5,
     filter: {},
+    metric: 'score',
     description: null,
     pendingMinutes: 0,
     cooldownMinutes: 0,

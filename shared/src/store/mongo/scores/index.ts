@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { subjectKey, type Score, type ScoreHistoryPoint } from '../../../domain';
-import type { ScoreListQuery, ScoreRepository } from '../../port';
+import type { ListedScore, ScoreListQuery, ScoreRepository } from '../../port';
 import { byId, ofSubject, scoreList } from '../filters';
 import { keyset, type KeyField } from '../keyset';
 import { fromDoc, isDuplicateKey, toDate } from '../mapping';
@@ -12,11 +12,21 @@ const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { fields: KeyField[]; d
   '-score': { fields: [{ name: 'score' }, ...SUBJECT], desc: true },
   score: { fields: [{ name: 'score' }, ...SUBJECT], desc: false },
   '-computedAt': { fields: [{ name: 'computedAt', time: true }, ...SUBJECT], desc: true },
+  // Subjects without a supply score last (-1 is below every score).
+  '-supplyScore': { fields: [{ name: 'supplyKey' }, ...SUBJECT], desc: true },
 };
 
 const scoreKey = (s: Score) => subjectKey({ tenantId: s.tenantId, type: s.subjectType, id: s.subjectId });
 const toScore = (doc: unknown) => fromDoc<Score>(doc, null);
+const toListed = (doc: unknown) => {
+  const { supplyKey: _key, supply: _supply, ...rest } = doc as Record<string, unknown>;
+  const listed = fromDoc<ListedScore>(rest, null);
+  return { ...listed, supplyScore: listed.supplyScore ?? null };
+};
 const toPoint = (doc: unknown) => fromDoc<ScoreHistoryPoint>(doc, null);
+
+/** The supply scores' collection (mongo/supply.ts): same _id as the location score. */
+const SUPPLY_SCORES = 'supply_scores';
 
 export function mongoScores(conn: Connection): ScoreRepository {
   const Scores = conn.model<unknown>('Score', scoreSchema, 'scores');
@@ -76,11 +86,38 @@ export function mongoScores(conn: Connection): ScoreRepository {
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.fields, sort.desc, page);
+      if (q.sort === '-supplyScore' || q.minSupplyScore !== undefined) {
+        // Joined with the supply scores (same _id) before sorting or filtering on them.
+        const docs = await Scores.aggregate([
+          { $match: scoreList(tenantId, q) },
+          {
+            $lookup: {
+              from: SUPPLY_SCORES,
+              localField: '_id',
+              foreignField: '_id',
+              as: 'supply',
+              pipeline: [{ $project: { score: 1 } }],
+            },
+          },
+          { $addFields: { supplyScore: { $ifNull: [{ $first: '$supply.score' }, null] } } },
+          { $addFields: { supplyKey: { $ifNull: ['$supplyScore', -1] } } },
+          { $match: { $and: [q.minSupplyScore === undefined ? {} : { supplyScore: { $gte: q.minSupplyScore } }, k.after] } },
+          { $sort: k.sort },
+          { $limit: k.limit },
+        ]);
+        return k.page(docs, toListed);
+      }
       const docs = await Scores.find({ $and: [scoreList(tenantId, q), k.after] })
         .sort(k.sort)
         .limit(k.limit)
-        .lean();
-      return k.page(docs, toScore);
+        .lean<Record<string, unknown>[]>();
+      // The page's supply scores in one query.
+      const supply = await conn
+        .collection<{ _id: string; score: number }>(SUPPLY_SCORES)
+        .find({ _id: { $in: docs.map((d) => d._id as string) } }, { projection: { score: 1 } })
+        .toArray();
+      const bySubject = new Map(supply.map((d) => [d._id, d.score]));
+      return k.page(docs, (d) => ({ ...toScore(d), supplyScore: bySubject.get((d as { _id: string })._id) ?? null }));
     },
     async history(tenantId, type, id, from, to) {
       const docs = await History.find({ ...ofSubject(tenantId, type, id), t: { $gte: toDate(from), $lte: toDate(to) } })
