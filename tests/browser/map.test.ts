@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { MAP_CSP } from '../../services/api/src/web/mountWeb';
 import { V1_ENDPOINTS } from '../../services/api/src/endpoints';
-import { loadDemo, logIn, openBrowser, startService, type Browser, type Service } from '../helpers/browser';
+import { addDemoSupplyPlans, loadDemo, logIn, openBrowser, startService, type Browser, type Service } from '../helpers/browser';
 
 interface Item {
   id: string;
@@ -202,26 +202,7 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
   });
 
   it('what-if over a drawn rectangle lists the affected sites, soonest stock-out first', async () => {
-    const id = (name: string, list: Item[]) => list.find((x) => x.name === name)!.id;
-    const plan = (bufferDays: number, parts: [string, number, number][]) => ({
-      inputs: [
-        { input: 'fuel', bufferDays, routes: parts.map(([r, share, maxShare]) => ({ routeId: id(r, routes), share, maxShare })) },
-      ],
-    });
-    if (hasWhatIf) {
-      for (const [site, body] of [
-        ['Sadiola (ML)', plan(10, [['Dakar–Bamako corridor', 1, 1]])],
-        [
-          'Bougouni (ML)',
-          plan(20, [
-            ['Abidjan–Bamako corridor', 0.7, 0.8],
-            ['Conakry–Bamako corridor', 0.3, 0.6],
-          ]),
-        ],
-      ] as const) {
-        expect((await svc.call('PUT', `/v1/sites/${id(site, sites)}/supply`, body)).status).toBe(200);
-      }
-    }
+    if (hasWhatIf) await addDemoSupplyPlans(svc);
     await openMap();
     // Choosing the corridor in the list fits the map to it (padding 40 px): it runs from the map's left
     // edge to its right, so a rectangle across the map's full height crosses it.

@@ -1,9 +1,10 @@
 /**
  * `npx tsx tests/browser/screenshot.ts [out.png]`: the README's screenshot (docs/map.png) — the demo
- * portfolio (`npm run demo`) on the operations map in headless chromium, one site selected.
+ * portfolio (`npm run demo`) with three illustrative fuel supply plans, on the operations map in headless
+ * chromium, one site selected.
  */
 import path from 'node:path';
-import { loadDemo, logIn, openBrowser, startService } from '../helpers/browser';
+import { addDemoSupplyPlans, loadDemo, logIn, openBrowser, startService } from '../helpers/browser';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? path.join(__dirname, '../../docs/map.png'));
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const browser = await openBrowser({ width: 1440, height: 900 });
   try {
     await loadDemo(svc);
+    await addDemoSupplyPlans(svc);
     await logIn(browser.page, svc.base, svc.adminKey);
     const site = process.env.SCREENSHOT_SITE ?? 'Bougouni (ML)';
     await browser.page.locator('#list li', { hasText: site }).first().click();

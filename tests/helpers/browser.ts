@@ -139,3 +139,69 @@ export async function logIn(page: Page, base: string, key: string, query = ''): 
   await page.getByRole('button', { name: 'Open the map' }).click();
   await page.waitForSelector('html[data-rendered="full"]', { timeout: 30_000 });
 }
+
+/**
+ * Illustrative fuel supply plans on three demo sites (docs/api.md "Supply chains"): what the what-if test
+ * and the README's screenshot show. Waits until the scoring worker has given each its supply score.
+ */
+export async function addDemoSupplyPlans(svc: Service): Promise<void> {
+  const sites = (await svc.call<{ items: { id: string; name: string }[] }>('GET', '/v1/sites?limit=500')).body.items;
+  const routes = (await svc.call<{ items: { id: string; name: string }[] }>('GET', '/v1/routes?limit=500')).body.items;
+  const site = (name: string) => sites.find((s) => s.name === name)!.id;
+  const route = (name: string) => routes.find((r) => r.name === name)!.id;
+  const plans: [string, { input: string; bufferDays: number; routes: [string, number, number][] }[]][] = [
+    ['Sadiola (ML)', [{ input: 'fuel', bufferDays: 10, routes: [['Dakar–Bamako corridor', 1, 1]] }]],
+    [
+      'Bougouni (ML)',
+      [
+        {
+          input: 'fuel',
+          bufferDays: 20,
+          routes: [
+            ['Abidjan–Bamako corridor', 0.7, 0.8],
+            ['Conakry–Bamako corridor', 0.3, 0.6],
+          ],
+        },
+        { input: 'reagents', bufferDays: 45, routes: [['Dakar–Bamako corridor', 1, 1]] },
+      ],
+    ],
+    [
+      'Essakane (BF)',
+      [
+        {
+          input: 'fuel',
+          bufferDays: 14,
+          routes: [
+            ['Tema–Ouagadougou corridor', 0.6, 0.9],
+            ['Lomé–Ouagadougou corridor', 0.4, 0.7],
+          ],
+        },
+      ],
+    ],
+  ];
+  for (const [name, inputs] of plans) {
+    const body = {
+      inputs: inputs.map((i) => ({
+        ...i,
+        routes: i.routes.map(([r, share, maxShare]) => ({ routeId: route(r), share, maxShare })),
+      })),
+    };
+    const res = await svc.call('PUT', `/v1/sites/${site(name)}/supply`, body);
+    if (res.status !== 200) throw new Error(`PUT supply for ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const ids = new Set(plans.map(([name]) => site(name)));
+  await waitFor(
+    'supply scores of the demo plans',
+    async () => {
+      const items = (
+        await svc.call<{ items: { subject: { id: string }; supplyScore: number | null }[] }>(
+          'GET',
+          '/v1/scores?type=site&limit=500',
+        )
+      ).body.items;
+      return items.filter((i) => ids.has(i.subject.id) && i.supplyScore !== null).length === ids.size;
+    },
+    30_000,
+    200,
+  );
+}

@@ -46,6 +46,8 @@ export class MapView {
   private readonly group = L.layerGroup();
   private selected: string | null = null;
   private fitted = false;
+  private userMoved = false;
+  private portfolio: L.LatLngBounds | null = null;
   private readonly counts: HTMLElement = h('p', { class: 'legend-counts', id: 'drawn-counts' });
 
   constructor(
@@ -67,8 +69,18 @@ export class MapView {
     this.map.createPane('basemap').classList.add('basemap-pane');
     this.group.addTo(this.map);
     this.addLegend();
-    // The drawer opens as a column beside the map: Leaflet must learn its new size.
-    new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(el);
+    // The drawer opens as a column beside the map: Leaflet must learn its new size, and until the person
+    // moves the map themselves the whole portfolio stays in view.
+    const moved = () => (this.userMoved = true);
+    this.map.on('dragstart', moved);
+    el.addEventListener('wheel', moved, { passive: true });
+    el.addEventListener('dblclick', moved);
+    this.map.zoomControl.getContainer()?.addEventListener('click', moved);
+    new ResizeObserver(() => {
+      this.map.invalidateSize({ pan: false });
+      if (!this.userMoved && this.portfolio?.isValid()) this.fit(this.portfolio);
+      else this.keepSelectedInView();
+    }).observe(el);
   }
 
   /** Country borders from the bundled world-atlas TopoJSON (served by this service, no tiles). */
@@ -93,12 +105,12 @@ export class MapView {
     const legend = new L.Control({ position: 'bottomright' });
     legend.onAdd = () => {
       const box = h(
-        'div',
-        { class: 'legend', role: 'region', 'aria-label': 'Legend' },
-        h('h2', {}, 'Risk level'),
+        'details',
+        { class: 'legend', open: true },
+        h('summary', {}, 'Legend'),
         h(
           'ul',
-          {},
+          { 'aria-label': 'Risk levels' },
           ...LEVELS.map((l) =>
             h(
               'li',
@@ -115,11 +127,12 @@ export class MapView {
             h('span', { class: 'word' }, 'not scored yet'),
           ),
         ),
-        h('p', {}, h('span', { class: 'key-site', 'aria-hidden': 'true' }), ' site: fill = location score, ring = supply score'),
-        h('p', {}, h('span', { class: 'key-route', 'aria-hidden': 'true' }), ' route: each ≈25 km segment in its own score'),
+        h('p', {}, h('span', { class: 'key-site', 'aria-hidden': 'true' }), ' site: fill location, ring supply'),
+        h('p', {}, h('span', { class: 'key-route', 'aria-hidden': 'true' }), ' route: ≈25 km segments'),
         this.counts,
       );
       L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     legend.addTo(this.map);
@@ -154,8 +167,9 @@ export class MapView {
       if (s.type === 'site') bounds.extend((d.main as L.CircleMarker).getLatLng());
       else bounds.extend((d.main as L.Polyline).getBounds());
     }
+    this.portfolio = bounds;
     if (!this.fitted && bounds.isValid()) {
-      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8, animate: false });
+      this.fit(bounds);
       this.fitted = true;
     }
     this.group.clearLayers();
@@ -166,6 +180,17 @@ export class MapView {
     this.el.dataset.segmentsDrawn = String(segments);
     this.counts.textContent = `On the map: ${sites} ${sites === 1 ? 'site' : 'sites'}, ${routes} ${routes === 1 ? 'route' : 'routes'} in ${segments} segments`;
     return { sites, segments };
+  }
+
+  private keepSelectedInView(): void {
+    const d = this.selected ? this.drawn.get(this.selected) : undefined;
+    if (d?.subject.type !== 'site') return;
+    const at = (d.main as L.CircleMarker).getLatLng();
+    if (!this.map.getBounds().contains(at)) this.map.panTo(at, { animate: false });
+  }
+
+  private fit(bounds: L.LatLngBounds): void {
+    this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8, animate: false });
   }
 
   private siteLayers(s: Subject): Drawn | null {
@@ -192,9 +217,11 @@ export class MapView {
 
   private routeLayers(s: Subject): Drawn | null {
     if (!s.route) return null;
-    const casing = L.polyline(routeLines(s.route.geometry), { color: '#3b3b3b', weight: 7, opacity: 0.85 });
     const segs = s.score?.segments ?? [];
     const lines = segmentLines(s.route.geometry, segs);
+    // The casing follows the segments' own great-circle cuts, so a long straight leg (an air route) has
+    // its coloured segments on top of it rather than beside it.
+    const casing = L.polyline(segs.length ? lines : routeLines(s.route.geometry), { color: '#3b3b3b', weight: 7, opacity: 0.85 });
     // One multi-line per level: each segment keeps its own colour, the canvas strokes five paths at most.
     const byLevel = new Map<string, [number, number][][]>();
     segs.forEach((seg, i) => {
