@@ -156,6 +156,30 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
     await b.page.keyboard.press('Escape');
   });
 
+  it('hovering a site on the map shows its name, score and level; clicking it there selects it', async () => {
+    await ensureMap();
+    const site = sites.find((s) => s.name === 'Sadiola (ML)')!;
+    const score = (await svc.call<ScoreItem & { level: string }>('GET', `/v1/sites/${site.id}/score`)).body;
+    // Chosen in the list, the site is panned to the middle of the map.
+    await row(site.name).click();
+    await b.page.locator('#drawer table.contributors').waitFor();
+    await b.page.keyboard.press('Escape');
+    await row(site.name).click();
+    const box = (await b.page.locator('#map').boundingBox())!;
+    await b.page.mouse.move(box.x + box.width / 2 - 30, box.y + box.height / 2 - 30);
+    await b.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await b.page.locator('.leaflet-tooltip').waitFor();
+    await expect(b.page.locator('.leaflet-tooltip').textContent()).resolves.toContain(
+      `${site.name}${score.score.toFixed(1)} · ${score.level}`,
+    );
+    await b.page.keyboard.press('Escape');
+    await expect(b.page.locator('#drawer').isHidden()).resolves.toBe(true);
+    await b.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await b.page.locator('#drawer h2', { hasText: site.name }).waitFor();
+    await expect(b.page.locator(`#list li.selected`).getAttribute('data-key')).resolves.toBe(`site:${site.id}`);
+    await b.page.keyboard.press('Escape');
+  });
+
   it('a route shows its score along its length with the worst segment, and its countries', async () => {
     await ensureMap();
     const route = routes.find((r) => r.name === 'Dakar–Bamako corridor')!;

@@ -94,14 +94,15 @@ class OperationsMap {
     const basemap = this.map
       .loadBasemap()
       .catch((err: unknown) => showBanner(new Error(`The basemap did not load: ${String(err)}`)));
-    const first = await this.api.request<Page<ScoreView>>('GET', '/v1/scores?limit=500');
-    const [sites, routes, scores] = await Promise.all([
+    const [sites, routes, [scores, etag]] = await Promise.all([
       this.api.all<SiteDoc>('/v1/sites'),
       this.api.all<RouteDoc>('/v1/routes'),
-      this.api.all<ScoreView>('/v1/scores', first.body!),
+      this.api.request<Page<ScoreView>>('GET', '/v1/scores?limit=500').then(async (first) => {
+        return [await this.api.all<ScoreView>('/v1/scores', first.body!), first.etag] as const;
+      }),
     ]);
     performance.mark('minerisk:fetched');
-    this.etag = first.etag;
+    this.etag = etag;
     this.setPortfolio(sites, routes, scores);
     this.draw(new Set());
     performance.mark('minerisk:drawn');

@@ -47,6 +47,8 @@ export class MapView {
   private selected: string | null = null;
   private fitted = false;
   private userMoved = false;
+  /** A subject chosen in the list: the map keeps it in view, centred, until the person moves the map. */
+  private focused: string | null = null;
   private portfolio: L.LatLngBounds | null = null;
   private readonly counts: HTMLElement = h('p', { class: 'legend-counts', id: 'drawn-counts' });
 
@@ -71,15 +73,25 @@ export class MapView {
     this.addLegend();
     // The drawer opens as a column beside the map: Leaflet must learn its new size, and until the person
     // moves the map themselves the whole portfolio stays in view.
-    const moved = () => (this.userMoved = true);
+    const moved = () => {
+      this.userMoved = true;
+      this.focused = null;
+    };
     this.map.on('dragstart', moved);
     el.addEventListener('wheel', moved, { passive: true });
     el.addEventListener('dblclick', moved);
     this.map.zoomControl.getContainer()?.addEventListener('click', moved);
     new ResizeObserver(() => {
-      this.map.invalidateSize({ pan: false });
-      if (!this.userMoved && this.portfolio?.isValid()) this.fit(this.portfolio);
-      else this.keepSelectedInView();
+      if (this.focused) {
+        this.map.invalidateSize({ pan: false });
+        this.focus(this.focused);
+      } else if (!this.userMoved && this.portfolio?.isValid()) {
+        this.map.invalidateSize({ pan: false });
+        this.fit(this.portfolio);
+      } else {
+        this.map.invalidateSize({ pan: true, animate: false });
+        this.keepSelectedInView();
+      }
     }).observe(el);
   }
 
@@ -149,7 +161,9 @@ export class MapView {
     let routes = 0;
     const bounds = L.latLngBounds([]);
     const all: L.Path[] = [];
-    for (const s of subjects) {
+    // Routes first, sites last: a site's marker is drawn (and hit) above the lines that pass by it.
+    const ordered = [...subjects.filter((s) => s.type === 'route'), ...subjects.filter((s) => s.type === 'site')];
+    for (const s of ordered) {
       const d = s.type === 'site' ? this.siteLayers(s) : this.routeLayers(s);
       if (!d) continue;
       this.drawn.set(s.key, d);
@@ -163,7 +177,12 @@ export class MapView {
         all.push(layer);
         layer.on('click', select);
       }
-      d.main.bindTooltip(() => tooltipOf(s), { sticky: s.type === 'route', direction: 'top' });
+      // The tooltip is made on the first hover: a thousand unused ones would slow the first render.
+      const hover = (e: L.LeafletMouseEvent) => {
+        for (const layer of d.layers) layer.off('mouseover', hover);
+        d.main.bindTooltip(() => tooltipOf(s), { sticky: s.type === 'route', direction: 'top' }).openTooltip(e.latlng);
+      };
+      for (const layer of d.layers) layer.on('mouseover', hover);
       if (s.type === 'site') bounds.extend((d.main as L.CircleMarker).getLatLng());
       else bounds.extend((d.main as L.Polyline).getBounds());
     }
@@ -251,12 +270,18 @@ export class MapView {
   select(key: string | null, pan = false): void {
     if (this.selected) this.highlight(this.selected, false);
     this.selected = key;
+    this.focused = pan ? key : null;
+    // A subject chosen in the list moves the map: from then on the view is the person's, not the portfolio's.
+    if (pan) this.userMoved = true;
     if (!key) return;
     this.highlight(key, true);
+    if (pan) this.focus(key);
+  }
+
+  private focus(key: string): void {
     const d = this.drawn.get(key);
-    if (pan && d) {
-      if (d.subject.type === 'site') this.map.panTo((d.main as L.CircleMarker).getLatLng());
-      else this.map.fitBounds((d.main as L.Polyline).getBounds(), { padding: [40, 40], maxZoom: 8 });
-    }
+    if (!d) return;
+    if (d.subject.type === 'site') this.map.panTo((d.main as L.CircleMarker).getLatLng(), { animate: false });
+    else this.map.fitBounds((d.main as L.Polyline).getBounds(), { padding: [40, 40], maxZoom: 8, animate: false });
   }
 }
