@@ -1,7 +1,7 @@
 /**
  * `npx tsx tests/browser/screenshot.ts [out.png]`: the README's screenshot (docs/map.png) — the demo
  * portfolio (`npm run demo`) with three illustrative fuel supply plans, on the operations map in headless
- * chromium, one site selected.
+ * chromium, the corridor with the worst segment selected (`SCREENSHOT_SUBJECT=<name>` for another).
  */
 import path from 'node:path';
 import { addDemoSupplyPlans, loadDemo, logIn, openBrowser, startService } from '../helpers/browser';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     await loadDemo(svc);
     await addDemoSupplyPlans(svc);
     await logIn(browser.page, svc.base, svc.adminKey);
-    const site = process.env.SCREENSHOT_SITE ?? 'Bougouni (ML)';
+    const site = process.env.SCREENSHOT_SUBJECT ?? 'Dakar–Bamako corridor';
     await browser.page.locator('#list li', { hasText: site }).first().click();
     await browser.page.locator('#drawer table.contributors').waitFor();
     await browser.page.waitForTimeout(400);
