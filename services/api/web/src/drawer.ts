@@ -1,6 +1,6 @@
 import type { Api } from './api';
 import { routeProfile, sparkline } from './charts';
-import { byId, fill, h } from './dom';
+import { fill, h } from './dom';
 import { fmt1, fmtDelta, fmtKmRange, fmtShare, fmtTime } from './format';
 import { levelOf } from './levels';
 import type { Assessment, Contributor, CountryAdvisory, Level, ScoreView, Subject, Supply } from './types';
@@ -284,8 +284,4 @@ export class Drawer {
       ),
     );
   }
-}
-
-export function drawerEl(): HTMLElement {
-  return byId('drawer');
 }

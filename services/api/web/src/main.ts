@@ -1,4 +1,5 @@
 import 'leaflet/dist/leaflet.css';
+// geoman's styles go with the page's (esbuild does not link a lazily loaded chunk's CSS).
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import './styles.css';
 import { Api, ApiError } from './api';
