@@ -168,10 +168,9 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
     const box = (await b.page.locator('#map').boundingBox())!;
     await b.page.mouse.move(box.x + box.width / 2 - 30, box.y + box.height / 2 - 30);
     await b.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    await b.page.locator('.leaflet-tooltip').waitFor();
-    await expect(b.page.locator('.leaflet-tooltip').textContent()).resolves.toContain(
-      `${site.name}${score.score.toFixed(1)} · ${score.level}`,
-    );
+    const tip = b.page.locator('.leaflet-tooltip', { hasText: site.name });
+    await tip.waitFor();
+    await expect(tip.textContent()).resolves.toContain(`${site.name}${score.score.toFixed(1)} · ${score.level}`);
     await b.page.keyboard.press('Escape');
     await expect(b.page.locator('#drawer').isHidden()).resolves.toBe(true);
     // The map widens as the drawer closes and keeps its centre: click the middle of the wider map.
