@@ -148,6 +148,10 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
     await expect(b.page.locator('#drawer .level-chip').first().textContent()).resolves.toMatch(
       /^(low|moderate|elevated|high|severe)$/,
     );
+    // A contributor's title opens the event itself (GET /v1/events/:id).
+    await b.page.locator('#drawer .event-title').first().click();
+    await b.page.locator('#drawer .event-fields').waitFor();
+    await expect(b.page.locator('#drawer .event-fields').textContent()).resolves.toMatch(/^source.*observed.*known/);
     await b.page.keyboard.press('Escape');
     await expect(b.page.locator('#drawer').isHidden()).resolves.toBe(true);
     await row(site.name).focus();
@@ -224,6 +228,8 @@ describe('the operations map in headless chromium (demo portfolio)', () => {
     await b.page.locator(`#list li[data-key="${key}"]`).click();
     await b.page.locator('#drawer table.contributors').waitFor();
     await expect(b.page.locator('#drawer .event-title').allTextContents()).resolves.toContain(XSS_TITLE);
+    await b.page.locator('#drawer .event-title', { hasText: XSS_TITLE }).click();
+    await b.page.locator('#drawer .event-fields', { hasText: '(your tenant)' }).waitFor();
     await expect(b.page.locator('#drawer img, #list img').count()).resolves.toBe(0);
     await expect(b.page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).resolves.toBe(0);
     await b.page.keyboard.press('Escape');

@@ -62,18 +62,45 @@ function componentsBar(c: ScoreView['components']): HTMLElement {
   );
 }
 
-function contributorsTable(list: Contributor[]): HTMLElement {
-  if (list.length === 0) return h('p', { class: 'muted' }, 'No event contributes to this score now.');
-  return table(
-    ['Event', 'Category', 'Distance', 'Age', 'Contribution'],
-    list.map((c) => [
-      h('span', { class: 'event-title', title: `event ${c.eventId}` }, c.title),
-      c.category,
-      `${fmt1(c.distanceKm)} km`,
-      `${fmt1(c.ageDays)} d`,
-      fmt1(c.contribution),
-    ]),
-    'contributors',
+/** docs/api.md `GET /v1/events/:id`: the fields the drawer shows. */
+interface EventView {
+  source: string;
+  observedAt: string;
+  knownAt: string;
+  validTo: string | null;
+  severity01: number;
+  certainty01: number;
+  fatalities: number;
+  status: string;
+  global: boolean;
+  url: string | null;
+}
+
+/** Only http(s) links from a feed become links (never `javascript:` or `data:`). */
+function safeLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function eventDetail(e: EventView): HTMLElement {
+  const link = safeLink(e.url);
+  const item = (k: string, v: string | Node) => [h('dt', {}, k), h('dd', {}, v)];
+  return h(
+    'dl',
+    { class: 'event-fields' },
+    ...item('source', `${e.source}${e.global ? ' (public feed)' : ' (your tenant)'}`),
+    ...item('observed', fmtTime(e.observedAt)),
+    ...item('known', fmtTime(e.knownAt)),
+    ...item('valid to', e.validTo ? fmtTime(e.validTo) : '—'),
+    ...item('severity · certainty', `${fmt1(e.severity01 * 100)}% · ${fmt1(e.certainty01 * 100)}%`),
+    ...item('fatalities', String(e.fatalities)),
+    ...item('status', e.status),
+    ...(link ? item('source page', h('a', { href: link, rel: 'noopener noreferrer nofollow', target: '_blank' }, link)) : []),
   );
 }
 
@@ -136,6 +163,53 @@ export class Drawer {
     }
   }
 
+  private contributorsTable(list: Contributor[]): HTMLElement {
+    if (list.length === 0) return h('p', { class: 'muted' }, 'No event contributes to this score now.');
+    const rows = list.map((c) => {
+      const title = h(
+        'button',
+        { type: 'button', class: 'link event-title', 'aria-expanded': 'false', title: 'Show the event' },
+        c.title,
+      );
+      const tr = h(
+        'tr',
+        {},
+        h('td', {}, title),
+        h('td', {}, c.category),
+        h('td', {}, `${fmt1(c.distanceKm)} km`),
+        h('td', {}, `${fmt1(c.ageDays)} d`),
+        h('td', {}, fmt1(c.contribution)),
+      );
+      let detail: HTMLTableRowElement | null = null;
+      title.addEventListener('click', () => {
+        if (detail) {
+          detail.hidden = !detail.hidden;
+          title.setAttribute('aria-expanded', String(!detail.hidden));
+          return;
+        }
+        detail = h('tr', { class: 'event-detail' }, h('td', { colspan: 5 }, h('p', { class: 'loading' }, 'Loading the event…')));
+        tr.after(detail);
+        title.setAttribute('aria-expanded', 'true');
+        const cell = detail.firstElementChild!;
+        this.api
+          .get<EventView>(`/v1/events/${encodeURIComponent(c.eventId)}`)
+          .then((e) => fill(cell, eventDetail(e)))
+          .catch((err: unknown) => fill(cell, h('p', { class: 'error' }, err instanceof Error ? err.message : String(err))));
+      });
+      return tr;
+    });
+    return h(
+      'table',
+      { class: 'data contributors' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['Event', 'Category', 'Distance', 'Age', 'Contribution'].map((c) => h('th', { scope: 'col' }, c))),
+      ),
+      h('tbody', {}, ...rows),
+    );
+  }
+
   private header(
     s: Subject,
     score: { score: number; level: Level; asOf: string; trend: { delta7d: number } } | null,
@@ -182,7 +256,7 @@ export class Drawer {
     return [
       this.header(s, score),
       section('Components', componentsBar(score.components)),
-      section('Contributors', contributorsTable(score.contributors)),
+      section('Contributors', this.contributorsTable(score.contributors)),
       history,
       score.supply !== undefined ? section('Supply', this.supply(score.supply, s.id)) : null,
       section('Countries', countriesTable(score.countries ?? [])),
@@ -224,7 +298,7 @@ export class Drawer {
         ),
       ),
       section('Countries', countriesTable(a.countries)),
-      section('Contributors', contributorsTable(a.contributors)),
+      section('Contributors', this.contributorsTable(a.contributors)),
       history,
     ].filter((n): n is HTMLElement => n !== null);
   }
