@@ -13,11 +13,24 @@ import * as memory from './memory';
 import * as parse from './parse';
 import * as pipeline from './pipeline';
 import * as round from './round';
+import * as supply from './supply';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
 import * as whatIf from './whatIf';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, whatIf, map };
+const SUITES: Record<string, { run: Benchmark }> = {
+  parse,
+  matching,
+  round,
+  pipeline,
+  api,
+  load,
+  webhooks,
+  memory,
+  whatIf,
+  supply,
+  map,
+};
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

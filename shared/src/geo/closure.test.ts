@@ -167,4 +167,29 @@ describe('RouteClosureIndex', () => {
       { numRuns: 40 },
     );
   });
+
+  it('never gives more km than the route has, nor fewer in a box that contains another', () => {
+    const pos = fc.tuple(fc.double({ min: -17, max: -2, noNaN: true }), fc.double({ min: 8, max: 18, noNaN: true }));
+    const box = fc
+      .tuple(
+        pos,
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+      )
+      .map(([[w, s], dw, dh, grow]) => ({
+        inner: boxPolygon(w, s, w + dw, s + dh),
+        outer: boxPolygon(w - grow, s - grow, w + dw + grow, s + dh + grow),
+      }));
+    fc.assert(
+      fc.property(fc.array(pos, { minLength: 2, maxLength: 10 }), box, (coords, { inner, outer }) => {
+        const g = line(...coords);
+        const index = new RouteClosureIndex([{ id: 'r', geometry: g }]);
+        const a = index.query(inner).get('r');
+        const b = index.query(outer).get('r');
+        if (a !== undefined) expect(b).toBeGreaterThanOrEqual(a - 1e-6);
+        expect(b ?? 0).toBeLessThanOrEqual(lineLengthKm(g) + 1e-6);
+      }),
+    );
+  });
 });

@@ -1,7 +1,7 @@
 /** docs/scoring.md §6: the worked figures, the edge cases, and properties S1, S2, S3 and S5 (fast-check). */
 import fc from 'fast-check';
 import type { SupplyInput, SupplyResult } from '../domain';
-import { SUPPLY_V1, supplyScore } from './supply';
+import { SUPPLY_V1, supplyRouteScoreOf, supplyScore, whatIfRouteViewOf } from './supply';
 import { aRouteLink, aSupplyInput, aSupplyRouteScore, routeMap, supplyWorldArb, type SupplyWorld } from '../testing/model/supply';
 
 const tenths = (n: number) => Math.round(n * 10);
@@ -265,5 +265,31 @@ describe('property S5: explained', () => {
         });
       }),
     );
+  });
+});
+
+describe('route scores as the supply model reads them', () => {
+  it('takes the score, level and worst segment of a route score', () => {
+    const worstSegment = { fromKm: 475, toKm: 500, score: 93.1 };
+    const result = {
+      score: 89.3,
+      level: 'severe' as const,
+      routeViews: { worstSegment, lengthWeightedMean: 70, transitProbability: 0.8, baseline: 48 },
+    };
+    const route = { id: 'route_dakar', name: 'Dakar–Bamako' };
+    expect(supplyRouteScoreOf(route, result)).toEqual({
+      routeId: 'route_dakar',
+      name: 'Dakar–Bamako',
+      score: 89.3,
+      worstSegment,
+    });
+    expect(whatIfRouteViewOf(route, result)).toEqual({
+      id: 'route_dakar',
+      name: 'Dakar–Bamako',
+      score: 89.3,
+      level: 'severe',
+      worstSegment,
+    });
+    expect(supplyRouteScoreOf(route, { score: 10 }).worstSegment).toBeNull();
   });
 });

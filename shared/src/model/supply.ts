@@ -1,4 +1,12 @@
-import type { Level, SupplyInput, SupplyInputRisk, SupplyResult, SupplyRouteScore } from '../domain';
+import type {
+  Level,
+  ScoreResult,
+  SupplyInput,
+  SupplyInputRisk,
+  SupplyResult,
+  SupplyRouteScore,
+  WhatIfRouteView,
+} from '../domain';
 import { apportion } from './apportion';
 import { MODEL_V1 } from './config';
 import { levelOf, round1 } from './levels';
@@ -96,4 +104,25 @@ export function supplyScore(
   }
   const S = certain ? 100 : Math.max(0, -100 * Math.expm1(logSurvival));
   return { score: round1(S), level: levelOf(S, config), inputs: out };
+}
+
+/** What the supply model and the what-if read of a route's score (stored, or computed at `asOf`). */
+export function supplyRouteScoreOf(
+  route: { id: string; name: string },
+  result: Pick<ScoreResult, 'score' | 'routeViews'>,
+): SupplyRouteScore {
+  return { routeId: route.id, name: route.name, score: result.score, worstSegment: result.routeViews?.worstSegment ?? null };
+}
+
+export function whatIfRouteViewOf(
+  route: { id: string; name: string },
+  result: Pick<ScoreResult, 'score' | 'level' | 'routeViews'>,
+): WhatIfRouteView {
+  return {
+    id: route.id,
+    name: route.name,
+    score: result.score,
+    level: result.level,
+    worstSegment: result.routeViews?.worstSegment ?? null,
+  };
 }

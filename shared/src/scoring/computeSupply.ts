@@ -1,6 +1,6 @@
 import type { Route, SupplyInput, SupplyPlan, SupplyResult, SupplyRouteScore } from '../domain';
 import type { Store } from '../store/port';
-import { supplyScore, SUPPLY_V1, type SupplyConfig } from '../model/supply';
+import { supplyRouteScoreOf, supplyScore, SUPPLY_V1, type SupplyConfig } from '../model/supply';
 import { computeScore } from './computeScore';
 
 /**
@@ -31,17 +31,6 @@ export class RouteScoreCache {
     return p;
   }
 
-  /** A route already loaded by the caller (the what-if has them all): saves its lookup. */
-  async getKnown(route: Route): Promise<SupplyRouteScore> {
-    const key = `${route.tenantId}|${route.id}`;
-    let p = this.loaded.get(key);
-    if (!p) {
-      p = this.scoreOf(route);
-      this.loaded.set(key, p);
-    }
-    return (await p)!;
-  }
-
   private async load(tenantId: string, routeId: string): Promise<SupplyRouteScore | null> {
     const route = await this.store.routes.get(tenantId, routeId);
     return route ? this.scoreOf(route) : null;
@@ -50,17 +39,10 @@ export class RouteScoreCache {
   private async scoreOf(route: Route): Promise<SupplyRouteScore> {
     if (this.source.kind === 'stored') {
       const stored = await this.store.scores.get(route.tenantId, 'route', route.id);
-      if (stored)
-        return {
-          routeId: route.id,
-          name: route.name,
-          score: stored.score,
-          worstSegment: stored.routeViews?.worstSegment ?? null,
-        };
+      if (stored) return supplyRouteScoreOf(route, stored);
     }
     const at = this.source.kind === 'stored' ? this.source.now : this.source.asOf;
-    const { result } = await computeScore(this.store, { ...route, type: 'route' }, at);
-    return { routeId: route.id, name: route.name, score: result.score, worstSegment: result.routeViews?.worstSegment ?? null };
+    return supplyRouteScoreOf(route, (await computeScore(this.store, { ...route, type: 'route' }, at)).result);
   }
 }
 

@@ -56,6 +56,8 @@ export interface OwnedRepository<T> {
   /** Replaces the whole value; false when it does not exist in that tenant. */
   replace(value: T): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
+  /** Those of these ids that exist in the tenant, in no particular order (one query). */
+  getMany(tenantId: string, ids: string[]): Promise<T[]>;
   /** Newest first by id order (ids are time-ordered). */
   list(tenantId: string, page: PageQuery): Promise<Page<T>>;
   /** Every one of every tenant: for the scoring worker's spatial index. */
@@ -147,6 +149,8 @@ export type ListedScore = Score & { supplyScore: number | null };
 
 export interface ScoreRepository {
   get(tenantId: string, type: SubjectType, id: string): Promise<Score | null>;
+  /** The stored scores of these subjects of one type (missing ones left out), in one query. */
+  getMany(tenantId: string, type: SubjectType, ids: string[]): Promise<Score[]>;
   /**
    * Compare-and-set: writes only when no score is stored or the stored one's basedOnSeq is lower.
    * In the same transaction appends a history point when the score value changed (or none was stored).
@@ -226,6 +230,8 @@ export interface SupplyRepository {
   listStale(limit: number): Promise<SubjectRef[]>;
   /** A stamp that moves whenever a route of the tenant is created, changed or deleted (the what-if's index). */
   routesStamp(tenantId: string): Promise<string>;
+  /** A stamp that moves whenever a plan of the tenant is stored, changed (removeRoute) or deleted (the what-if's cache). */
+  plansStamp(tenantId: string): Promise<string>;
 }
 
 export interface SubscriptionRepository {

@@ -3,11 +3,17 @@ import { AppError, type FieldError } from '@minerisk/shared/domain/errors';
 import { multiPolygonSchema, polygonSchema, type MultiPolygon, type Polygon } from '@minerisk/shared/domain/geo';
 import type { RiskEvent } from '@minerisk/shared/domain/event';
 import type { Route } from '@minerisk/shared/domain/subject';
-import { CLOSURE_REASONS, type RouteClosure, type WhatIfPlan, type WhatIfRouteView } from '@minerisk/shared/domain/supply';
+import {
+  CLOSURE_REASONS,
+  type RouteClosure,
+  type SupplyPlan,
+  type WhatIfPlan,
+  type WhatIfRouteView,
+} from '@minerisk/shared/domain/supply';
 import { RouteClosureIndex } from '@minerisk/shared/geo/closure';
-import { levelOf } from '@minerisk/shared/model/levels';
+import { whatIfRouteViewOf } from '@minerisk/shared/model/supply';
 import { closuresOf, evaluateWhatIf } from '@minerisk/shared/model/whatIf';
-import { RouteScoreCache } from '@minerisk/shared/scoring/computeSupply';
+import { computeScore } from '@minerisk/shared/scoring/computeScore';
 import type { Store } from '@minerisk/shared/store/port';
 import { clock, type ApiDeps } from '../deps';
 import { fieldErrors } from '../http/zodIssues';
@@ -24,25 +30,43 @@ interface TenantRoutes {
   index: RouteClosureIndex;
 }
 
+/** A value kept per tenant while a stamp read from the store stays the same. */
+class StampedCache<T> {
+  private readonly byTenant = new Map<string, { stamp: string; value: Promise<T> }>();
+
+  async get(tenantId: string, stamp: string, build: () => Promise<T>): Promise<T> {
+    const cached = this.byTenant.get(tenantId);
+    if (cached && cached.stamp === stamp) {
+      const ok = await cached.value.then(
+        () => true,
+        () => false,
+      );
+      if (ok) return cached.value;
+    }
+    const value = build();
+    this.byTenant.set(tenantId, { stamp, value });
+    return value;
+  }
+}
+
 /**
- * One RouteClosureIndex per tenant, built on the first what-if and kept while the tenant's routes stamp
- * (store.supply.routesStamp: it moves with every route created, changed or deleted, through any API process)
- * stays the same; a moved stamp rebuilds it from the store. So every API replica answers from the routes as
- * stored, at the cost of one small aggregate per request.
+ * Per tenant, the RouteClosureIndex of its routes and its supply plans, built on the first what-if and kept
+ * while the tenant's routes stamp and plans stamp (store.supply.routesStamp / plansStamp: they move with every
+ * route or plan created, changed or deleted, through any API process) stay the same; a moved stamp rebuilds
+ * from the store. So every API replica answers from what is stored, at the cost of two small reads a request.
  */
 export class ClosureIndexCache {
-  private readonly byTenant = new Map<string, Promise<TenantRoutes>>();
+  private readonly routes = new StampedCache<TenantRoutes>();
+  private readonly plans = new StampedCache<SupplyPlan[]>();
 
   async get(store: Store, tenantId: string): Promise<TenantRoutes> {
     const stamp = await store.supply.routesStamp(tenantId);
-    const cached = this.byTenant.get(tenantId);
-    if (cached) {
-      const found = await cached.catch(() => null);
-      if (found && found.stamp === stamp) return found;
-    }
-    const building = this.build(store, tenantId, stamp);
-    this.byTenant.set(tenantId, building);
-    return building;
+    return this.routes.get(tenantId, stamp, () => this.build(store, tenantId, stamp));
+  }
+
+  async plansOf(store: Store, tenantId: string): Promise<SupplyPlan[]> {
+    const stamp = await store.supply.plansStamp(tenantId);
+    return this.plans.get(tenantId, stamp, () => store.supply.listPlans(tenantId));
   }
 
   private async build(store: Store, tenantId: string, stamp: string): Promise<TenantRoutes> {
@@ -122,30 +146,25 @@ export async function whatIf(deps: ApiDeps, cache: ClosureIndexCache, tenantId: 
     lengthKm: (id) => routes.get(id)!.lengthKm,
   });
 
-  // Only plans naming a closed route can be affected; their sites and routes are the only ones read.
-  const plans = closed.size === 0 ? [] : await deps.store.supply.listPlans(tenantId);
+  // Only plans naming a closed route can be affected; their sites and open spare routes are the only ones read.
+  const plans = closed.size === 0 ? [] : await cache.plansOf(deps.store, tenantId);
   const affected = plans.filter((p) => p.inputs.some((i) => i.routes.some((r) => closed.has(r.routeId) && r.share > 0)));
-  const sites = await Promise.all(affected.map((p) => deps.store.sites.get(tenantId, p.siteId)));
-  const scores = new RouteScoreCache(deps.store, { kind: 'stored', now });
-  const views = new Map<string, WhatIfRouteView>();
+  const sites = await deps.store.sites.getMany(
+    tenantId,
+    affected.map((p) => p.siteId),
+  );
+  const names = new Map(sites.map((site) => [site.id, site.name] as const));
   const whatIfPlans: WhatIfPlan[] = [];
-  for (const [i, plan] of affected.entries()) {
-    const site = sites[i];
-    if (!site) continue;
+  const spareRoutes = new Set<string>();
+  for (const plan of affected) {
+    const name = names.get(plan.siteId);
+    if (name === undefined) continue;
     const inputs = plan.inputs.map((inp) => ({ ...inp, routes: inp.routes.filter((r) => routes.has(r.routeId)) }));
-    for (const link of inputs.flatMap((inp) => inp.routes)) {
-      if (views.has(link.routeId) || closed.has(link.routeId) || link.maxShare <= link.share) continue;
-      const s = await scores.getKnown(routes.get(link.routeId)!);
-      views.set(link.routeId, {
-        id: s.routeId,
-        name: s.name,
-        score: s.score,
-        level: levelOf(s.score),
-        worstSegment: s.worstSegment,
-      });
-    }
-    whatIfPlans.push({ site: { id: site.id, name: site.name }, inputs });
+    for (const link of inputs.flatMap((inp) => inp.routes))
+      if (!closed.has(link.routeId) && link.maxShare > link.share) spareRoutes.add(link.routeId);
+    whatIfPlans.push({ site: { id: plan.siteId, name }, inputs });
   }
+  const views = await routeViews(deps, tenantId, [...spareRoutes], routes, now);
   const result = evaluateWhatIf({ plans: whatIfPlans, routes: views, closed, durationDays: body.durationDays });
   return {
     closedRoutes: closedRoutesView(closed, routes),
@@ -153,6 +172,25 @@ export async function whatIf(deps: ApiDeps, cache: ClosureIndexCache, tenantId: 
     summary: result.summary,
     asOf: now.toISOString(),
   };
+}
+
+/** The stored scores of the routes (one query); a route never scored yet is computed on read. */
+async function routeViews(
+  deps: ApiDeps,
+  tenantId: string,
+  ids: string[],
+  routes: Map<string, Route>,
+  now: Date,
+): Promise<Map<string, WhatIfRouteView>> {
+  const views = new Map<string, WhatIfRouteView>();
+  for (const s of await deps.store.scores.getMany(tenantId, 'route', ids)) {
+    views.set(s.subjectId, whatIfRouteViewOf(routes.get(s.subjectId)!, s));
+  }
+  for (const id of ids.filter((i) => !views.has(i))) {
+    const route = routes.get(id)!;
+    views.set(id, whatIfRouteViewOf(route, (await computeScore(deps.store, { ...route, type: 'route' }, now)).result));
+  }
+  return views;
 }
 
 /** Closed routes by reason (listed, area, event), then name and id. */

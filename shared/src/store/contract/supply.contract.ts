@@ -1,5 +1,5 @@
 import type { SubjectRef, SupplyPlan } from '../../domain';
-import { aRoute, aScore, hoursAfterT0 } from '../../testing/store/builders';
+import { aRoute, aScore, aSite, hoursAfterT0 } from '../../testing/store/builders';
 import type { SupplyScore } from '../port';
 import type { CurrentStore } from './describeStoreContract';
 import { allPages } from './pages';
@@ -151,6 +151,41 @@ export function supplyContract(store: CurrentStore): void {
       expect(items.map((s) => s.supplyScore)).toEqual([80, 45, 10, null, null]);
       const min = await store().scores.list('acme', { minSupplyScore: 40, sort: '-supplyScore' }, { limit: 50 });
       expect(min.items.map((s) => s.subjectId)).toEqual(['site_1', 'site_4']);
+    });
+  });
+
+  describe('what the what-if reads', () => {
+    it('moves the plans stamp when a plan is stored, loses a route or is deleted, and only then', async () => {
+      const stamps = [await store().supply.plansStamp('acme')];
+      const next = async () => {
+        const now = await store().supply.plansStamp('acme');
+        expect(now).not.toBe(stamps[stamps.length - 1]);
+        stamps.push(now);
+      };
+      await store().supply.putPlan(aPlan('site_1', ['route_a', 'route_b']));
+      await next();
+      await store().supply.putPlan({ ...aPlan('site_1', ['route_a']), tenantId: 'other' });
+      await store().supply.removeRoute('acme', 'route_x');
+      await store().supply.deletePlan('acme', 'site_9');
+      expect(await store().supply.plansStamp('acme')).toBe(stamps[1]);
+      await store().supply.removeRoute('acme', 'route_b');
+      await next();
+      await store().supply.deletePlan('acme', 'site_1');
+      await next();
+    });
+
+    it('gets many sites and many route scores of a tenant in one call', async () => {
+      const mine = [aSite({ tenantId: 'acme' }), aSite({ tenantId: 'acme' })];
+      const theirs = aSite({ tenantId: 'other' });
+      for (const s of [...mine, theirs]) await store().sites.create(s);
+      const got = await store().sites.getMany('acme', [mine[0]!.id, mine[1]!.id, theirs.id, 'site_nope']);
+      expect(got.map((s) => s.id).sort()).toEqual(mine.map((s) => s.id).sort());
+      expect(await store().sites.getMany('acme', [])).toEqual([]);
+      const route = aScore({ tenantId: 'acme', subjectType: 'route', subjectId: 'route_1', score: 70 });
+      await store().scores.putIfNewer(route);
+      await store().scores.putIfNewer(aScore({ tenantId: 'acme', subjectType: 'site', subjectId: 'route_2' }));
+      await store().scores.putIfNewer(aScore({ tenantId: 'other', subjectType: 'route', subjectId: 'route_3' }));
+      expect(await store().scores.getMany('acme', 'route', ['route_1', 'route_2', 'route_3'])).toEqual([route]);
     });
   });
 

@@ -22,6 +22,10 @@ export function ownedDocs<T extends { id: string; tenantId: string }>(model: Mod
     async delete(tenantId, id) {
       return (await model.deleteOne(ownedBy(tenantId, id))).deletedCount > 0;
     },
+    async getMany(tenantId, ids) {
+      if (ids.length === 0) return [];
+      return (await model.find({ ...ofTenant(tenantId), _id: { $in: ids } }).lean()).map(map);
+    },
     async list(tenantId, page) {
       const k = keyset([{ name: '_id' }], true, page);
       const docs = await model

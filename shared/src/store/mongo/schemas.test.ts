@@ -3,6 +3,7 @@ import { eventSchema } from './events/schema';
 import { feedStateSchema } from './feeds';
 import { scoreHistorySchema, scoreSchema } from './scores/schemas';
 import { routeSchema, siteSchema } from './subjects';
+import { supplyPlanSchema, supplyScoreSchema, supplyStampSchema } from './supply';
 import { apiKeySchema, tenantSchema } from './tenancy';
 import { deliveryAttemptSchema, deliverySchema, subscriptionSchema, subscriptionStateSchema } from './webhookSchemas';
 
@@ -29,9 +30,21 @@ describe('MongoDB schema indexes', () => {
     expect(indexes(feedStateSchema)).toEqual([]);
   });
 
-  it('sites and routes: the tenant’s list, newest first', () => {
-    for (const schema of [siteSchema, routeSchema])
-      expect(indexes(schema)).toEqual([{ fields: { tenantId: 1, _id: -1 }, unique: false }]);
+  it('sites and routes: the tenant’s list, newest first; routes also the supply routes stamp', () => {
+    expect(indexes(siteSchema)).toEqual([{ fields: { tenantId: 1, _id: -1 }, unique: false }]);
+    expect(indexes(routeSchema)).toEqual([
+      { fields: { tenantId: 1, _id: -1 }, unique: false },
+      { fields: { tenantId: 1, updatedAt: 1 }, unique: false },
+    ]);
+  });
+
+  it('supply: plans by site and by the routes they name; supply scores by site', () => {
+    expect(indexes(supplyPlanSchema)).toEqual([
+      { fields: { tenantId: 1, siteId: 1 }, unique: false },
+      { fields: { tenantId: 1, routeIds: 1 }, unique: false },
+    ]);
+    expect(indexes(supplyScoreSchema)).toEqual([{ fields: { tenantId: 1, subjectId: 1 }, unique: false }]);
+    expect(indexes(supplyStampSchema)).toEqual([]);
   });
 
   it('scores: both list sorts with the subject tie-break; history by subject and time', () => {
@@ -60,7 +73,17 @@ describe('MongoDB schema indexes', () => {
   });
 
   it('uses our string ids and no version key', () => {
-    for (const schema of [eventSchema, siteSchema, routeSchema, scoreSchema, subscriptionSchema, deliverySchema, apiKeySchema]) {
+    for (const schema of [
+      eventSchema,
+      siteSchema,
+      routeSchema,
+      scoreSchema,
+      subscriptionSchema,
+      deliverySchema,
+      apiKeySchema,
+      supplyPlanSchema,
+      supplyScoreSchema,
+    ]) {
       expect(schema.path('_id').instance).toBe('String');
       expect(schema.get('versionKey')).toBe(false);
     }

@@ -43,6 +43,8 @@ export const routeSchema = new Schema(
 );
 // routes.list(tenantId), newest first by id.
 routeSchema.index({ tenantId: 1, _id: -1 });
+// supply.routesStamp(tenantId): count, latest and sum of updatedAt from the index alone.
+routeSchema.index({ tenantId: 1, updatedAt: 1 });
 
 export function mongoSites(conn: Connection): SiteRepository {
   return ownedDocs<Site>(conn.model<unknown>('Site', siteSchema, 'sites'));

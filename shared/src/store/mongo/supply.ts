@@ -44,6 +44,9 @@ export const supplyScoreSchema = new Schema(
 // supply.getMany(tenantId, siteIds).
 supplyScoreSchema.index({ tenantId: 1, subjectId: 1 });
 
+/** supply.plansStamp: a counter per tenant, `_id` = tenant id. */
+export const supplyStampSchema = new Schema({ _id: String, n: { type: Number, required: true } }, PLAIN);
+
 const planKey = (tenantId: string, siteId: string) => `${tenantId}|${siteId}`;
 const siteRef = (tenantId: string, id: string): SubjectRef => ({ tenantId, type: 'site', id });
 const routeIdsOf = (plan: Pick<SupplyPlan, 'inputs'>) => [...new Set(plan.inputs.flatMap((i) => i.routes.map((r) => r.routeId)))];
@@ -60,6 +63,8 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
   const Scores = conn.model<unknown>('SupplyScore', supplyScoreSchema, 'supply_scores');
   const Seqs = conn.model<unknown>('SupplySeq', subjectSeqSchema, 'supply_seqs');
   const seqs = mongoSubjectSeqs(Seqs, Scores.collection.collectionName);
+  const Stamps = conn.model<unknown>('SupplyStamp', supplyStampSchema, 'supply_stamps');
+  const bumpPlans = (tenantId: string) => Stamps.updateOne(byId(tenantId), { $inc: { n: 1 } }, { upsert: true });
 
   async function putPlan(plan: SupplyPlan) {
     await Plans.replaceOne(
@@ -67,6 +72,7 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       { ...plan, routeIds: routeIdsOf(plan), updatedAt: new Date(plan.updatedAt) },
       { upsert: true },
     );
+    await bumpPlans(plan.tenantId);
   }
   const plansNaming = (tenantId: string, routeIds: string[]) =>
     Plans.find({ ...ofTenant(tenantId), routeIds: { $in: routeIds } }).lean<unknown[]>();
@@ -112,6 +118,7 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
     },
     async deletePlan(tenantId, siteId) {
       const removed = (await Plans.deleteOne(byId(planKey(tenantId, siteId)))).deletedCount > 0;
+      if (removed) await bumpPlans(tenantId);
       const key = byId(subjectKey(siteRef(tenantId, siteId)));
       const [score] = await Promise.all([Scores.deleteOne(key), Seqs.deleteOne(key)]);
       if (score.deletedCount > 0) await bumpScoreStamp(tenantId);
@@ -121,12 +128,14 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
       return (await Plans.find(ofTenant(tenantId)).sort({ siteId: 1 }).lean()).map(toPlan);
     },
     async removeRoute(tenantId, routeId) {
-      const sites: SubjectRef[] = [];
-      for (const doc of await plansNaming(tenantId, [routeId])) {
-        const plan = toPlan(doc);
+      const plans = (await plansNaming(tenantId, [routeId])).map(toPlan);
+      const sites = plans.map((p) => siteRef(tenantId, p.siteId));
+      // Marked stale before the plans change (a crash in between leaves the mark for the sweep; the route is
+      // already gone, so a recompute skips it) and again after (a supply round in between read the old plan).
+      await seqs.bumpSeq(sites);
+      for (const plan of plans) {
         const inputs = plan.inputs.map((i) => ({ ...i, routes: i.routes.filter((r) => r.routeId !== routeId) }));
         await putPlan({ ...plan, inputs });
-        sites.push(siteRef(tenantId, plan.siteId));
       }
       await seqs.bumpSeq(sites);
       return sites;
@@ -165,6 +174,9 @@ export function mongoSupply(conn: Connection, bumpScoreStamp: (tenantId: string)
         ])
         .toArray();
       return r ? `${r.n}.${r.latest?.getTime() ?? 0}.${r.total}` : '0.0.0';
+    },
+    async plansStamp(tenantId) {
+      return String((await Stamps.findOne(byId(tenantId)).lean<{ n: number }>())?.n ?? 0);
     },
   };
 }

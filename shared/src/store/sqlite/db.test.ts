@@ -5,6 +5,8 @@ import { migrate, openDatabase } from './db';
 import { MIGRATIONS } from './migrations';
 
 describe('SQLite open and migrations', () => {
+  // Test migrations come after the real ones.
+  const last = MIGRATIONS.length;
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-db-'));
@@ -27,14 +29,12 @@ describe('SQLite open and migrations', () => {
     const db = openDatabase(':memory:');
     migrate(db, [
       ...MIGRATIONS,
-      { version: 3, name: 'third', sql: 'ALTER TABLE t2 ADD COLUMN b TEXT' },
-      { version: 2, name: 'second', sql: 'CREATE TABLE t2 (a TEXT)' },
+      { version: last + 2, name: 'third', sql: 'ALTER TABLE t2 ADD COLUMN b TEXT' },
+      { version: last + 1, name: 'second', sql: 'CREATE TABLE t2 (a TEXT)' },
     ]);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
-      { version: 1 },
-      { version: 2 },
-      { version: 3 },
-    ]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      Array.from({ length: last + 2 }, (_, i) => ({ version: i + 1 })),
+    );
     expect(db.prepare('SELECT name FROM pragma_table_info(?)').all('t2')).toEqual([{ name: 'a' }, { name: 'b' }]);
     db.close();
   });
@@ -43,11 +43,11 @@ describe('SQLite open and migrations', () => {
     const db = openDatabase(':memory:');
     const failing = [
       ...MIGRATIONS,
-      { version: 2, name: 'ok', sql: 'CREATE TABLE t2 (a TEXT)' },
-      { version: 3, name: 'broken', sql: 'CREATE TABLE nope (' },
+      { version: last + 1, name: 'ok', sql: 'CREATE TABLE t2 (a TEXT)' },
+      { version: last + 2, name: 'broken', sql: 'CREATE TABLE nope (' },
     ];
     expect(() => migrate(db, failing)).toThrow();
-    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: last });
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 't2'").get()).toEqual({ n: 0 });
     db.close();
   });

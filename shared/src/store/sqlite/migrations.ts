@@ -130,6 +130,8 @@ CREATE TABLE supply_seqs (
   PRIMARY KEY (tenant_id, subject_type, subject_id)
 ) STRICT, WITHOUT ROWID;
 ALTER TABLE subscriptions ADD COLUMN metric TEXT NOT NULL DEFAULT 'score';
+CREATE TABLE supply_stamps (tenant_id TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+CREATE INDEX routes_by_updated ON routes (tenant_id, updated_at);
 `,
   },
 ];

@@ -71,6 +71,15 @@ export function sqliteScores(db: Db): ScoreRepository {
       const row = current.get({ tenantId, type, id });
       return row ? scores.fromRow(row) : null;
     },
+    async getMany(tenantId, type, ids) {
+      if (ids.length === 0) return [];
+      return db
+        .prepare(
+          'SELECT * FROM scores WHERE tenant_id = ? AND subject_type = ? AND subject_id IN (SELECT value FROM json_each(?))',
+        )
+        .all(tenantId, type, JSON.stringify(ids))
+        .map(scores.fromRow);
+    },
     putIfNewer: async (score) => putManyIfNewer.immediate([score])[0]!,
     putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer.immediate(list)),
     async list(tenantId, q, page) {

@@ -56,6 +56,10 @@ export function sqliteSupply(db: Db): SupplyRepository {
   const bumpStamp = db.prepare(
     'INSERT INTO score_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
   );
+  const bumpPlans = db.prepare(
+    'INSERT INTO supply_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
+  );
+  const plansStamp = db.prepare<[string], { n: number }>('SELECT n FROM supply_stamps WHERE tenant_id = ?');
   const routesStamp = db.prepare<[string], { n: number; latest: number | null; total: number | null }>(
     'SELECT count(*) AS n, max(updated_at) AS latest, total(updated_at) AS total FROM routes WHERE tenant_id = ?',
   );
@@ -64,9 +68,11 @@ export function sqliteSupply(db: Db): SupplyRepository {
     upsertPlan.run(plans.toRow(plan));
     deleteLinks.run(plan.tenantId, plan.siteId);
     for (const routeId of routeIdsOf(plan)) insertLink.run(plan.tenantId, routeId, plan.siteId);
+    bumpPlans.run(plan.tenantId);
   });
   const removePlan = db.transaction((tenantId: string, siteId: string) => {
     const removed = deletePlan.run(tenantId, siteId).changes > 0;
+    if (removed) bumpPlans.run(tenantId);
     deleteLinks.run(tenantId, siteId);
     deleteSeq.run(tenantId, siteId);
     if (deleteScore.run(tenantId, siteId).changes > 0) bumpStamp.run(tenantId);
@@ -136,6 +142,9 @@ export function sqliteSupply(db: Db): SupplyRepository {
     async routesStamp(tenantId) {
       const r = routesStamp.get(tenantId)!;
       return `${r.n}.${r.latest ?? 0}.${r.total ?? 0}`;
+    },
+    async plansStamp(tenantId) {
+      return String(plansStamp.get(tenantId)?.n ?? 0);
     },
   };
 }

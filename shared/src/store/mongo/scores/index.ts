@@ -50,6 +50,11 @@ export function mongoScores(conn: Connection): ScoreRepository {
       const doc = await Scores.findOne(byId(subjectKey({ tenantId, type, id }))).lean();
       return doc ? toScore(doc) : null;
     },
+    async getMany(tenantId, type, ids) {
+      if (ids.length === 0) return [];
+      const keys = ids.map((id) => subjectKey({ tenantId, type, id }));
+      return (await Scores.find({ _id: { $in: keys } }).lean()).map(toScore);
+    },
     async putManyIfNewer(list) {
       // No multi-document transactions on a standalone mongod: each write is its own compare-and-set.
       const results = [];
