@@ -1,4 +1,4 @@
-/** One jest run, four projects: fast unit tests, cross-service integration, the fault suite and the hostile-input suite. */
+/** One jest run, five projects: fast unit tests, cross-service integration, the fault suite, the hostile-input suite and the map in a browser. */
 const esmOnly = ['flatbush', 'flatqueue', 'rbush', 'quickselect', 'kdbush'].join('|');
 const common = {
   testEnvironment: 'node',
@@ -40,6 +40,12 @@ module.exports = {
       displayName: 'hostile',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.hostile.ts'],
       testMatch: ['<rootDir>/tests/hostile/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.browser.ts'],
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
     },
   ],
 };

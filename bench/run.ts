@@ -9,6 +9,7 @@ import * as api from './api';
 import * as assessments from './assessments';
 import * as hostile from './hostile';
 import * as load from './load';
+import * as map from './map';
 import * as matching from './matching';
 import * as memory from './memory';
 import * as parse from './parse';
@@ -32,6 +33,7 @@ const SUITES: Record<string, { run: Benchmark }> = {
   whatIf,
   supply,
   hostile,
+  map,
 };
 
 function fmt(n: number): string {

@@ -15,6 +15,7 @@ import { V1_ENDPOINTS } from './endpoints';
 import { mountMetrics } from './endpoints/metrics';
 import { mountOpenApi } from './endpoints/openapi';
 import { offLoopReads, type OffLoopReads } from './scores/offLoopReads';
+import { mountWeb } from './web/mountWeb';
 
 /**
  * The HTTP API of docs/api.md on Express 5. Order matters: request id and access log, metrics, security
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps, reads: OffLoopReads = offLoopReads(deps
   mountHealth(app, deps);
   mountMetrics(app, deps.registry);
   mountOpenApi(app, V1_ENDPOINTS);
+  mountWeb(app);
 
   const authFailures = failedAuthLimit({ failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE });
   app.use(
