@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -80,6 +81,16 @@ export default tseslint.config(
     { files: [`services/${s}/src/**/*.ts`], ignores: TESTS, rules: rule(restrict.otherService(s), restrict.noTesting) },
   ]),
   { files: ['services/all-in-one/src/**/*.ts'], ignores: TESTS, rules: rule(restrict.noTesting) },
+  // The operations map runs in the browser (docs/map.md): browser globals, no Node, and from shared/
+  // only the pure core (domain, geo, model), which esbuild bundles into the page.
+  {
+    files: ['services/api/web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: rule(restrict.noTesting, {
+      group: [...restrict.pureCore.group, 'node:*', '**/services/*/src/**'],
+      message: 'the map is browser code: it calls the API over HTTP and imports no server code (docs/map.md)',
+    }),
+  },
   {
     files: [
       'shared/src/runtime/config.ts',

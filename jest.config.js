@@ -1,4 +1,4 @@
-/** One jest run, three projects: fast unit tests, cross-service integration, and the fault suite. */
+/** One jest run, five projects: fast unit tests, cross-service integration, the fault suite, the hostile-input suite and the map in a browser. */
 const esmOnly = ['flatbush', 'flatqueue', 'rbush', 'quickselect', 'kdbush'].join('|');
 const common = {
   testEnvironment: 'node',
@@ -13,7 +13,16 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/shared/src/**/*.test.ts',
+        '<rootDir>/services/*/src/**/*.test.ts',
+        '<rootDir>/tests/lint/**/*.test.ts',
+        '<rootDir>/backtest/**/*.test.ts',
+      ],
+    },
     {
       ...common,
       displayName: 'integration',
@@ -25,6 +34,18 @@ module.exports = {
       displayName: 'fault',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.fault.ts'],
       testMatch: ['<rootDir>/tests/fault/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'hostile',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.hostile.ts'],
+      testMatch: ['<rootDir>/tests/hostile/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup.browser.ts'],
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
     },
   ],
 };

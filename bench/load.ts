@@ -273,7 +273,7 @@ export const run: Benchmark = async () => {
   const h = await startApiHarness({ env: { RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'info' } });
   let scoring: RunningService | undefined;
   try {
-    scoring = await startScoring({ ...h.deps, redisUrl: h.redis.url }, { schedules: false });
+    scoring = await startScoring(h.context, { schedules: false });
     const call = client(h.baseUrl, h.adminKey);
     const routeIds = await createPortfolio(call);
     if ((await waitDrained(call, DRAIN_TIMEOUT_MS)) === null) throw new Error('the portfolio was not scored in time');

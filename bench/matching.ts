@@ -4,7 +4,7 @@
  * Also the cost of `score()` for a 1,000 km route with 200 candidate events.
  */
 import type { RiskEvent, Route } from '@minerisk/shared/domain';
-import { destination } from '@minerisk/shared/geo/distance';
+import { destination } from '@minerisk/shared/testing/geo/distance';
 import { MODEL_V1 } from '@minerisk/shared/model/config';
 import { matchBruteForce, sortMatches, type SubjectMatch } from '@minerisk/shared/model/matchOne';
 import { score } from '@minerisk/shared/model/model';

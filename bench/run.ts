@@ -6,17 +6,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as api from './api';
+import * as assessments from './assessments';
+import * as hostile from './hostile';
 import * as load from './load';
+import * as map from './map';
 import * as matching from './matching';
 import * as memory from './memory';
 import * as parse from './parse';
 import * as pipeline from './pipeline';
 import * as round from './round';
 import * as scale from './scale';
+import * as supply from './supply';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
+import * as whatIf from './whatIf';
 
-const SUITES: Record<string, { run: Benchmark }> = { parse, matching, round, pipeline, api, load, webhooks, memory, scale };
+const SUITES: Record<string, { run: Benchmark }> = {
+  parse,
+  matching,
+  round,
+  pipeline,
+  api,
+  load,
+  webhooks,
+  memory,
+  assessments,
+  whatIf,
+  supply,
+  hostile,
+  map,
+  scale,
+};
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);

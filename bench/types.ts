@@ -10,7 +10,7 @@ export interface BenchResult {
   baseline?: { what: string; value: number; unit: string };
   /** value / baseline.value (or as the benchmark defines it, said in `what`). */
   ratio?: number;
-  /** The target from the issue, in words, and whether it was met. */
+  /** The target set for this figure, in words, and whether it was met. */
   target?: { text: string; met: boolean };
   /** Anything else worth keeping: sizes, p50/p99, counts. */
   extra?: Record<string, number | string>;

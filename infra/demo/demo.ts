@@ -1,11 +1,12 @@
 /**
- * `npm run demo`: against a running service (npm start), load the example portfolio, replay the bundled
- * feed samples and a SYNTHETIC incident scenario, wait for scoring, print scores and worst segments.
+ * `npm run demo`: against a running service (npm start), load the example portfolio with the mines' supply
+ * plans, replay the bundled feed samples and a SYNTHETIC incident scenario, wait for scoring, print location
+ * and supply scores, worst segments, and the what-if of closing the Kayes region.
  * Uses API_URL (default http://127.0.0.1:8080) and the key in ADMIN_API_KEY or DATA_DIR/admin.key.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROUTES, SITES, syntheticIncidents } from './portfolio';
+import { KAYES_REGION, PLANS, ROUTES, SITES, syntheticIncidents } from './portfolio';
 
 const root = path.resolve(__dirname, '../..');
 const base = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
@@ -83,7 +84,21 @@ async function main(): Promise<void> {
     });
     routeIds[r.name] = route.id;
   }
-  console.log(`portfolio: ${SITES.length} sites, ${ROUTES.length} routes`);
+  for (const [site, inputs] of Object.entries(PLANS)) {
+    await call('PUT', `/v1/sites/${siteIds[site]}/supply`, {
+      inputs: inputs.map((i) => ({
+        input: i.input,
+        bufferDays: i.bufferDays,
+        ...(i.criticality !== undefined ? { criticality: i.criticality } : {}),
+        routes: i.routes.map((r) => ({
+          routeId: routeIds[r.route],
+          share: r.share,
+          ...(r.maxShare !== undefined ? { maxShare: r.maxShare } : {}),
+        })),
+      })),
+    });
+  }
+  console.log(`portfolio: ${SITES.length} sites, ${ROUTES.length} routes, ${Object.keys(PLANS).length} supply plans`);
   for (const f of FEEDS) {
     const file = path.join(root, 'tests/fixtures/feeds', f.file);
     const rep = await call<Report>('POST', `/v1/ingest/${f.format}`, fs.readFileSync(file, 'utf8'), f.type);
@@ -97,17 +112,23 @@ async function main(): Promise<void> {
 
   const siteRows = [];
   for (const s of SITES) {
-    const sc = await call<{ score: number; level: string; components: { baseline: number }; contributors: { title: string }[] }>(
-      'GET',
-      `/v1/sites/${siteIds[s.name]}/score`,
-    );
+    const sc = await call<{
+      score: number;
+      level: string;
+      components: { baseline: number };
+      contributors: { title: string }[];
+      supply: { score: number; level: string; inputs: { input: string; risk: number }[] } | null;
+    }>('GET', `/v1/sites/${siteIds[s.name]}/score`);
+    const worstInput = sc.supply ? [...sc.supply.inputs].sort((a, b) => b.risk - a.risk)[0] : undefined;
     siteRows.push({
       site: s.name,
       commodity: s.commodity,
       score: sc.score,
       level: sc.level,
-      baseline: sc.components.baseline,
-      'top contributor': sc.contributors[0]?.title.slice(0, 50) ?? '',
+      supply: sc.supply?.score ?? null,
+      'supply level': sc.supply?.level ?? '',
+      'most exposed input': worstInput ? `${worstInput.input} ${worstInput.risk}` : '',
+      'top contributor': sc.contributors[0]?.title.slice(0, 40) ?? '',
     });
   }
   siteRows.sort((a, b) => b.score - a.score);
@@ -139,6 +160,55 @@ async function main(): Promise<void> {
   routeRows.sort((a, b) => b.score - a.score);
   console.log('\nRoutes');
   console.table(routeRows);
+
+  console.log('\nSupply plans (buffers: public reporting where cited, else labelled assumptions)');
+  console.table(
+    Object.entries(PLANS).flatMap(([site, inputs]) =>
+      inputs.map((i) => ({
+        site,
+        input: i.input,
+        'buffer days': i.bufferDays,
+        routes: i.routes
+          .map((r) => `${r.route.replace(' corridor', '')} ${r.share}${r.maxShare !== undefined ? `→${r.maxShare}` : ''}`)
+          .join(', '),
+        source: i.source,
+      })),
+    ),
+  );
+
+  const w = await call<WhatIf>('POST', '/v1/what-if', { closeArea: KAYES_REGION, durationDays: 30 });
+  console.log('\nWhat-if: close the Kayes region for 30 days (coarse outline of the region)');
+  console.log(`closed: ${w.closedRoutes.map((c) => `${c.name} (${c.reason}, ${Math.round(c.kmClosed)} km inside)`).join('; ')}`);
+  console.log(`sites affected: ${w.summary.sitesAffected}, stocking out within 30 days: ${w.summary.sitesStockingOut}`);
+  console.table(
+    w.sites.flatMap((s) =>
+      s.inputs.map((i) => ({
+        site: s.site.name,
+        input: i.input,
+        lost: i.lost,
+        absorbed: i.absorbed,
+        'days to stock-out': i.daysToStockout,
+        'within 30 d': i.stockoutWithinDuration,
+        alternatives: i.alternatives.map((a) => `${a.name} (${a.score}, spare ${a.spare})`).join('; ') || 'none',
+      })),
+    ),
+  );
+}
+
+interface WhatIf {
+  closedRoutes: { name: string; reason: string; kmClosed: number }[];
+  sites: {
+    site: { name: string };
+    inputs: {
+      input: string;
+      lost: number;
+      absorbed: number;
+      daysToStockout: number | null;
+      stockoutWithinDuration: boolean;
+      alternatives: { name: string; score: number; spare: number }[];
+    }[];
+  }[];
+  summary: { sitesAffected: number; sitesStockingOut: number };
 }
 
 main().catch((err: unknown) => {

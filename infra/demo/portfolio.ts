@@ -140,3 +140,183 @@ export function syntheticIncidents(now: Date): object {
     ],
   };
 }
+
+/** One input of a demo supply plan, by route name; `source` says where the figures come from. */
+export interface DemoInput {
+  input: string;
+  bufferDays: number;
+  criticality?: number;
+  routes: { route: string; share: number; maxShare?: number }[];
+  /** `public: …` when the buffer comes from public reporting, else `ASSUMPTION: …`. */
+  source: string;
+}
+
+/**
+ * Supply plans of the demo mines (docs/api.md "Supply chains"): fuel and explosives up the corridors these
+ * mines are generally reported to use (Kayes-region mines from the port of Dakar, southern Mali and northern
+ * Côte d'Ivoire from Abidjan, Siguiri from Conakry, Burkina Faso from Tema and Lomé). Shares, alternates
+ * and buffers are ASSUMPTIONS for the demo unless `source` cites public reporting: Syama's bulk fuel storage
+ * was reported in November 2025 as covering more than 30 days. Ity has no plan (its supply is null).
+ */
+export const PLANS: Record<string, DemoInput[]> = {
+  'Loulo-Gounkoto (ML)': [
+    {
+      input: 'fuel',
+      bufferDays: 14,
+      routes: [
+        { route: 'Dakar–Bamako corridor', share: 1 },
+        { route: 'Conakry–Bamako corridor', share: 0, maxShare: 0.3 },
+      ],
+      source: 'ASSUMPTION: 14 days on site, Conakry could carry 30%',
+    },
+    {
+      input: 'explosives',
+      bufferDays: 21,
+      criticality: 0.8,
+      routes: [{ route: 'Dakar–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 21 days in the magazine',
+    },
+  ],
+  'Sadiola (ML)': [
+    {
+      input: 'fuel',
+      bufferDays: 10,
+      routes: [
+        { route: 'Dakar–Bamako corridor', share: 1 },
+        { route: 'Conakry–Bamako corridor', share: 0, maxShare: 0.2 },
+      ],
+      source: 'ASSUMPTION: 10 days on site, Conakry could carry 20%',
+    },
+    {
+      input: 'explosives',
+      bufferDays: 21,
+      criticality: 0.8,
+      routes: [{ route: 'Dakar–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 21 days in the magazine',
+    },
+  ],
+  'Syama (ML)': [
+    {
+      input: 'fuel',
+      bufferDays: 30,
+      routes: [
+        { route: 'Abidjan–Bamako corridor', share: 0.9 },
+        { route: 'Dakar–Bamako corridor', share: 0.1, maxShare: 0.3 },
+      ],
+      source: 'public: bulk fuel storage reported (Nov 2025) to cover more than 30 days; shares ASSUMPTION',
+    },
+    {
+      input: 'explosives',
+      bufferDays: 30,
+      criticality: 0.8,
+      routes: [{ route: 'Abidjan–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 30 days in the magazine',
+    },
+  ],
+  'Goulamina (ML)': [
+    {
+      input: 'fuel',
+      bufferDays: 10,
+      routes: [
+        { route: 'Abidjan–Bamako corridor', share: 0.7, maxShare: 0.9 },
+        { route: 'Dakar–Bamako corridor', share: 0.3, maxShare: 0.5 },
+      ],
+      source: 'ASSUMPTION: 10 days on site, Abidjan could carry 90%',
+    },
+    {
+      input: 'outbound',
+      bufferDays: 20,
+      criticality: 0.6,
+      routes: [{ route: 'Abidjan–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 20 days of spodumene storage before the plant stops',
+    },
+  ],
+  'Bougouni (ML)': [
+    {
+      input: 'fuel',
+      bufferDays: 7,
+      routes: [
+        { route: 'Abidjan–Bamako corridor', share: 0.8, maxShare: 0.9 },
+        { route: 'Dakar–Bamako corridor', share: 0.2 },
+      ],
+      source: 'ASSUMPTION: 7 days on site, Abidjan could carry 90%',
+    },
+    {
+      input: 'outbound',
+      bufferDays: 15,
+      criticality: 0.6,
+      routes: [{ route: 'Abidjan–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 15 days of concentrate storage',
+    },
+  ],
+  'Essakane (BF)': [
+    {
+      input: 'fuel',
+      bufferDays: 15,
+      routes: [
+        { route: 'Lomé–Ouagadougou corridor', share: 0.6, maxShare: 0.8 },
+        { route: 'Tema–Ouagadougou corridor', share: 0.4, maxShare: 0.6 },
+      ],
+      source: 'ASSUMPTION: 15 days on site',
+    },
+    {
+      input: 'explosives',
+      bufferDays: 30,
+      criticality: 0.8,
+      routes: [{ route: 'Tema–Ouagadougou corridor', share: 1 }],
+      source: 'ASSUMPTION: 30 days in the magazine',
+    },
+  ],
+  'Houndé (BF)': [
+    {
+      input: 'fuel',
+      bufferDays: 15,
+      routes: [
+        { route: 'Tema–Ouagadougou corridor', share: 0.6, maxShare: 0.8 },
+        { route: 'Lomé–Ouagadougou corridor', share: 0.4, maxShare: 0.6 },
+      ],
+      source: 'ASSUMPTION: 15 days on site',
+    },
+  ],
+  'Tongon (CI)': [
+    {
+      input: 'fuel',
+      bufferDays: 20,
+      routes: [{ route: 'Abidjan–Bamako corridor', share: 1 }],
+      source: 'ASSUMPTION: 20 days on site',
+    },
+  ],
+  'Siguiri (GN)': [
+    {
+      input: 'fuel',
+      bufferDays: 20,
+      routes: [
+        { route: 'Conakry–Bamako corridor', share: 1 },
+        { route: 'Dakar–Bamako corridor', share: 0, maxShare: 0.2 },
+      ],
+      source: 'ASSUMPTION: 20 days on site, Dakar via Bamako could carry 20%',
+    },
+  ],
+};
+
+/**
+ * "Close the Kayes region": a COARSE outline of Mali's Kayes region (first-level division, west of Mali),
+ * drawn by hand through approximate border points — enough for the demo's what-if, not a boundary.
+ */
+export const KAYES_REGION = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [-12.25, 12.4],
+      [-11.4, 12.2],
+      [-10.6, 11.95],
+      [-9.4, 12.3],
+      [-8.75, 13.2],
+      [-9.0, 14.5],
+      [-9.4, 15.45],
+      [-11.5, 15.5],
+      [-12.25, 14.8],
+      [-12.25, 12.4],
+    ],
+  ],
+};

@@ -13,7 +13,7 @@ import { startPipelineEnv, type PipelineEnv } from '../helpers/pipeline';
 import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/processes';
 
 const NOTIFIER = 'services/notifier/src/main.ts';
-/** Long enough that a kill lands with deliveries in flight; short enough to keep the suite in seconds. */
+/** Deliveries answered after this long once nothing is held: several stay in flight at once. */
 const RECEIVER_DELAY_MS = 150;
 const BURST = 24;
 /** Per test: recovery after a SIGKILL waits out the killed worker's job locks (10 s) and a stalled check (5 s). */
@@ -24,6 +24,8 @@ describe('webhook delivery under faults', () => {
   let receiver: TestReceiver;
   let notifier: ServiceProcess;
   let batch = 0;
+  /** While true, the receiver holds every request unanswered: those deliveries are in flight, by construction. */
+  let holding = false;
 
   const startNotifierProcess = () =>
     startServiceProcess(NOTIFIER, { ...env.env, SWEEP_EVERY_SECONDS: '1', NOTIFIER_CONCURRENCY: '4', LOG_LEVEL: 'warn' });
@@ -33,7 +35,7 @@ describe('webhook delivery under faults', () => {
   beforeAll(async () => {
     env = await startPipelineEnv({ appendonly: true });
     receiver = await startReceiver();
-    receiver.reply = () => ({ status: 200, delayMs: RECEIVER_DELAY_MS });
+    receiver.reply = () => ({ status: 200, delayMs: holding ? 0 : RECEIVER_DELAY_MS, hold: holding });
     const { secret } = await createSubscription(
       env.opened.ctx.store,
       'acme',
@@ -81,6 +83,21 @@ describe('webhook delivery under faults', () => {
     return out;
   }
 
+  /**
+   * Holds requests until `n` are in flight, then returns their ids: deliveries that cannot be delivered yet,
+   * since the receiver has not answered them (no reliance on a delivery still being pending by chance).
+   */
+  async function inFlight(n: number): Promise<string[]> {
+    holding = true;
+    await receiver.waitForHeld(n, 20_000);
+    return receiver.held();
+  }
+
+  /** Ids of the stored deliveries that are not delivered. */
+  async function undelivered(): Promise<Set<string>> {
+    return new Set((await allDeliveries()).filter((d) => d.status !== 'delivered').map((d) => d.id));
+  }
+
   /** Every stored delivery reached the receiver and is recorded as delivered; the receiver saw no other id. */
   async function expectAllDelivered(timeoutMs: number): Promise<void> {
     await waitFor(
@@ -110,11 +127,14 @@ describe('webhook delivery under faults', () => {
   it(
     'notifier SIGKILLed with deliveries in flight → all delivered after restart, duplicates only under the same id',
     async () => {
-      const before = receiver.received.length;
-      await crossings(BURST);
-      await receiver.waitFor(before + 3, 20_000);
+      const stream = crossings(BURST);
+      const held = await inFlight(3);
       await notifier.stop('SIGKILL');
-      expect((await allDeliveries()).some((d) => d.status === 'pending')).toBe(true);
+      await stream;
+      expect([...(await undelivered())]).toEqual(expect.arrayContaining(held));
+      holding = false;
+      // The killed notifier never got an answer: its held requests are dropped unrecorded.
+      receiver.releaseHeld();
       notifier = startNotifierProcess();
       await expectAllDelivered(60_000);
     },
@@ -124,13 +144,14 @@ describe('webhook delivery under faults', () => {
   it(
     'Redis restarted (AOF) mid-stream → none lost',
     async () => {
-      const before = receiver.received.length;
       const stream = crossings(BURST, 20);
-      await receiver.waitFor(before + 3, 20_000);
-      expect((await allDeliveries()).some((d) => d.status === 'pending')).toBe(true);
+      const held = await inFlight(3);
+      expect([...(await undelivered())]).toEqual(expect.arrayContaining(held));
       await env.redis.stop('SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
       await env.redis.start();
+      holding = false;
+      receiver.releaseHeld();
       await stream;
       await expectAllDelivered(60_000);
     },
@@ -140,16 +161,18 @@ describe('webhook delivery under faults', () => {
   it(
     'Redis flushed (FLUSHALL) → the sweep re-queues every pending delivery, none lost',
     async () => {
-      const before = receiver.received.length;
-      await crossings(BURST);
-      await receiver.waitFor(before + 2, 20_000);
+      const stream = crossings(BURST);
+      const held = await inFlight(2);
+      await stream;
       const admin = new Redis(env.redis.url);
       try {
         await admin.flushall();
       } finally {
         admin.disconnect();
       }
-      expect((await allDeliveries()).some((d) => d.status === 'pending')).toBe(true);
+      expect([...(await undelivered())]).toEqual(expect.arrayContaining(held));
+      holding = false;
+      receiver.releaseHeld();
       await expectAllDelivered(60_000);
     },
     TEST_TIMEOUT_MS,

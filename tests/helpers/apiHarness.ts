@@ -7,7 +7,8 @@ import { Registry } from 'prom-client';
 import { loadConfig } from '@minerisk/shared/runtime/config';
 import type { Role } from '@minerisk/shared/domain/tenancy';
 import { REDACT_PATHS } from '@minerisk/shared/runtime/logger';
-import { QUEUES, SUBJECT_CHANGES_CHANNEL, type SubjectChange } from '@minerisk/shared/contracts/queues';
+import { QUEUES, deploymentQueuePrefix, subjectChangesChannel, type SubjectChange } from '@minerisk/shared/contracts/queues';
+import type { ServiceContext } from '@minerisk/shared/runtime/context';
 import { createProducers } from '@minerisk/shared/runtime/producers';
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
@@ -39,6 +40,8 @@ export interface ApiHarness {
   api: RunningApi;
   /** Subject changes the API announced, in order (they are also published on Redis). */
   subjectChanges: SubjectChange[];
+  /** A service context on the same store, Redis and queues, to start workers beside the API. */
+  context: ServiceContext;
   /** A new key of that tenant and role (the tenant is created if needed). */
   keyFor(tenant: string, role: Role, name?: string): Promise<string>;
   stop(): Promise<void>;
@@ -55,6 +58,8 @@ export async function startApiHarness(opts: ApiHarnessOptions = {}): Promise<Api
     FEEDS_POLL: 'false',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // Suites send hundreds of keyless requests from 127.0.0.1 on purpose; the hostile suite sets its own.
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     ...opts.env,
   });
   const discard = opts.logStream ? null : pino.destination({ dest: '/dev/null', sync: true });
@@ -67,7 +72,10 @@ export async function startApiHarness(opts: ApiHarnessOptions = {}): Promise<Api
   const producerConnection = redisConnection(redis.url, 'producer');
   // Tests stop Redis on purpose: failures surface through the API, not as unhandled 'error' events.
   for (const c of [client, producerConnection]) c.on('error', () => undefined);
-  const producers = createProducers(producerConnection, config.QUEUE_PREFIX);
+  const deploymentId = await store.deployment.identity();
+  const queuePrefix = deploymentQueuePrefix(config.QUEUE_PREFIX, deploymentId);
+  const channel = subjectChangesChannel(queuePrefix);
+  const producers = createProducers(producerConnection, queuePrefix);
   for (const name of Object.values(QUEUES)) producers.queue(name).on('error', () => undefined);
   const subjectChanges: SubjectChange[] = [];
   const deps: ApiDeps = {
@@ -79,7 +87,7 @@ export async function startApiHarness(opts: ApiHarnessOptions = {}): Promise<Api
     registry: new Registry(),
     async publishSubjectChange(change) {
       subjectChanges.push(change);
-      await client.publish(SUBJECT_CHANGES_CHANNEL, JSON.stringify(change));
+      await client.publish(channel, JSON.stringify(change));
     },
     feedStatus: opts.feedStatus ?? (async () => []),
   };
@@ -93,6 +101,7 @@ export async function startApiHarness(opts: ApiHarnessOptions = {}): Promise<Api
     dataDir,
     api,
     subjectChanges,
+    context: { ...deps, deploymentId, queuePrefix, subjectChangesChannel: channel, redisUrl: redis.url },
     async keyFor(tenant, role, name) {
       return (await createApiKey(store, { tenantId: tenant, role, name: name ?? null }, new Date())).plaintext;
     },

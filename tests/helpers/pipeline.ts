@@ -7,6 +7,7 @@ import { QUEUES } from '@minerisk/shared/contracts/queues';
 import { openContext, type OpenContextResult } from '@minerisk/shared/runtime/context';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import { computeScore } from '@minerisk/shared/scoring/computeScore';
+import { computeSupply, RouteScoreCache } from '@minerisk/shared/scoring/computeSupply';
 import type { Store } from '@minerisk/shared/store/port';
 import { startTestRedis, type TestRedis } from './redisServer';
 import { waitFor } from './processes';
@@ -22,9 +23,14 @@ export interface PipelineEnv {
 }
 
 export async function startPipelineEnv(
-  opts: { appendonly?: boolean; extraEnv?: Record<string, string> } = {},
+  opts: {
+    appendonly?: boolean;
+    extraEnv?: Record<string, string>;
+    /** A running Redis to share (the caller stops it); default: a private one. */
+    redis?: TestRedis;
+  } = {},
 ): Promise<PipelineEnv> {
-  const redis = await startTestRedis({ appendonly: opts.appendonly ?? false });
+  const redis = opts.redis ?? (await startTestRedis({ appendonly: opts.appendonly ?? false }));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-test-'));
   const env = {
     REDIS_URL: redis.url,
@@ -45,7 +51,7 @@ export async function startPipelineEnv(
     opened,
     async close() {
       await opened.close();
-      await redis.stop();
+      if (!opts.redis) await redis.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -53,7 +59,8 @@ export async function startPipelineEnv(
 
 /**
  * Whether scoring has drained: no stored event unprocessed, the events and recompute queues holding nothing
- * waiting, active or delayed, and no subject stale (every score written from its subject's latest change).
+ * waiting, active or delayed, and no subject stale (every score written from its subject's latest change), nor
+ * any supply score (docs/architecture.md, Supply exposure).
  */
 export async function scoringDrained({
   store,
@@ -67,7 +74,8 @@ export async function scoringDrained({
     const n = await producers.queue(q).getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
     if (n > 0) return false;
   }
-  return (await store.scores.listStale(1)).length === 0;
+  if ((await store.scores.listStale(1)).length > 0) return false;
+  return (await store.supply.listStale(1)).length === 0;
 }
 
 /** Whether any stored event, whenever known, is not yet processed (applied to the subjects it reaches). */
@@ -93,6 +101,29 @@ export async function expectConverged(p: PipelineEnv, subjects: Subject[]): Prom
       components: fresh.result.components,
     });
     checked++;
+  }
+  return checked;
+}
+
+/**
+ * S6 (docs/scoring.md §6): every site with a plan has a stored supply score equal to a fresh computation from
+ * the stored route scores and its current plan. Returns how many were checked.
+ */
+export async function expectSupplyConverged(p: PipelineEnv, tenantIds: string[]): Promise<number> {
+  const { store } = p.opened.ctx;
+  let checked = 0;
+  for (const tenantId of tenantIds) {
+    for (const plan of await store.supply.listPlans(tenantId)) {
+      const stored = await store.supply.get(tenantId, plan.siteId);
+      expect({ site: plan.siteId, stored: stored !== null }).toEqual({ site: plan.siteId, stored: true });
+      const fresh = await computeSupply(plan, new RouteScoreCache(store, { kind: 'stored', now: new Date() }));
+      expect({ site: plan.siteId, score: stored!.score, inputs: stored!.inputs }).toEqual({
+        site: plan.siteId,
+        score: fresh.score,
+        inputs: fresh.inputs,
+      });
+      checked++;
+    }
   }
   return checked;
 }

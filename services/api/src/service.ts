@@ -2,6 +2,8 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { ApiDeps } from './deps';
+import { offLoopReads } from './scores/offLoopReads';
+import { answerClientError } from './http/clientError';
 
 export interface RunningApi {
   server: http.Server;
@@ -11,11 +13,13 @@ export interface RunningApi {
 }
 
 export async function startApi(deps: ApiDeps, port: number): Promise<RunningApi> {
-  const app = createApp(deps);
+  const reads = offLoopReads(deps);
+  const app = createApp(deps, reads);
   const server = await new Promise<http.Server>((resolve, reject) => {
     const s = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   // Longer than the usual load balancer idle timeout (60 s), so the proxy closes idle connections first.
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const actualPort = (server.address() as AddressInfo).port;
@@ -31,7 +35,7 @@ export async function startApi(deps: ApiDeps, port: number): Promise<RunningApi>
         // Node answers in-flight requests with `Connection: close` once closing; idle keep-alives go now.
         server.close(() => {
           clearTimeout(deadline);
-          resolve();
+          void reads.close().finally(resolve);
         });
         server.closeIdleConnections();
       });

@@ -1,4 +1,3 @@
-import { SUBJECT_CHANGES_CHANNEL } from '@minerisk/shared/contracts/queues';
 import type { ServiceContext } from '@minerisk/shared/runtime/context';
 import type { ApiDeps } from './deps';
 import { listFeedStatus } from '@minerisk/shared/feedPolling/feedStatus';
@@ -18,7 +17,7 @@ export async function apiDepsFrom(ctx: ServiceContext): Promise<ApiDeps> {
     producers: ctx.producers,
     registry: ctx.registry,
     async publishSubjectChange(change) {
-      await ctx.redis.publish(SUBJECT_CHANGES_CHANNEL, JSON.stringify(change));
+      await ctx.redis.publish(ctx.subjectChangesChannel, JSON.stringify(change));
     },
     feedStatus: () => listFeedStatus(ctx.store, feeds, new Date()),
   };

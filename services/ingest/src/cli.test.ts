@@ -5,7 +5,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '@minerisk/shared/runtime/config';
 import { FEED_FIXTURES_DIR } from '@minerisk/shared/testing/feeds/fixtures';
-import { QUEUES } from '@minerisk/shared/contracts/queues';
+import { QUEUES, deploymentQueuePrefix } from '@minerisk/shared/contracts/queues';
+import { SQLITE_FILE_NAME } from '@minerisk/shared/store/index';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import { startTestRedis, type TestRedis } from '../../../tests/helpers/redisServer';
 import { openTarget, runIngestCli, type CliIo } from './cli';
@@ -97,8 +98,12 @@ describe('npm run ingest (backfill CLI)', () => {
       const second = await run();
       expect(second).toMatchObject({ accepted: 0, duplicates: 18, eventIds: [] });
 
+      // The deployment's queues: QUEUE_PREFIX and the identity stored in that store file.
+      const stored = openSqliteStore({ file: path.join(config.DATA_DIR, SQLITE_FILE_NAME) });
+      const deploymentPrefix = deploymentQueuePrefix(prefix, await stored.deployment.identity());
+      await stored.close();
       const connection = new Redis(redis.url, { maxRetriesPerRequest: 3 });
-      const events = new Queue(QUEUES.events, { connection, prefix });
+      const events = new Queue(QUEUES.events, { connection, prefix: deploymentPrefix });
       try {
         expect(await events.getJobCounts('waiting')).toEqual({ waiting: 18 });
         const job = await events.getJob(first.eventIds[0]!);

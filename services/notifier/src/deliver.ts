@@ -93,6 +93,11 @@ export async function deliver(deps: DeliverDeps, job: WebhookJob): Promise<Deliv
       'disabled',
     );
   }
+  if (result.refused) {
+    // The connect-time guard (or the scheme) refused it: retrying for days cannot change that (issue 21).
+    deps.logger.warn({ deliveryId: delivery.id, error: result.error }, 'webhook delivery refused: failed without retry');
+    return finish(deps, tried, { status: 'failed', lastError: attemptError(result) }, 'failed');
+  }
   const delayMs = nextRetryDelay(deps.schedule, tried.chainAttempts, result.retryAfterMs, deps.random);
   if (delayMs === null) {
     deps.logger.warn({ deliveryId: delivery.id, attempts: attempt }, 'webhook delivery dead-lettered: retry schedule exhausted');

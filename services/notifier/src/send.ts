@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { SignedHeaders } from '@minerisk/shared/webhooks/signing';
+import { isAddressRefusal } from '@minerisk/shared/webhooks/ssrfGuard';
 import { parseRetryAfter } from './retrySchedule';
 
 /** a receiver gets 15 s for the whole exchange, connect to last byte. */
@@ -13,6 +14,8 @@ export interface AttemptResult {
   error: string | null;
   latencyMs: number;
   retryAfterMs: number | null;
+  /** The address (or scheme) is refused outright: no retry can succeed, the delivery fails at once. */
+  refused?: true;
 }
 
 function describe(err: unknown): string {
@@ -36,7 +39,13 @@ export async function sendWebhook(
   const latency = () => Math.round(performance.now() - started);
   const protocol = new URL(url).protocol;
   if (protocol !== 'http:' && protocol !== 'https:')
-    return { statusCode: null, error: `refused: ${protocol} URLs are not delivered`, latencyMs: 0, retryAfterMs: null };
+    return {
+      statusCode: null,
+      error: `refused: ${protocol} URLs are not delivered`,
+      latencyMs: 0,
+      retryAfterMs: null,
+      refused: true,
+    };
   try {
     const res = await request(url, {
       method: 'POST',
@@ -63,6 +72,7 @@ export async function sendWebhook(
       error: timedOut ? `timeout after ${timeoutMs} ms` : describe(err),
       latencyMs: latency(),
       retryAfterMs: null,
+      ...(isAddressRefusal(err) ? { refused: true } : {}),
     };
   }
 }

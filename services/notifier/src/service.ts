@@ -48,7 +48,7 @@ export async function startNotifier(ctx: ServiceContext, opts: NotifierOptions =
     },
     {
       connection,
-      prefix: config.QUEUE_PREFIX,
+      prefix: ctx.queuePrefix,
       concurrency: config.NOTIFIER_CONCURRENCY,
       lockDuration: LOCK_DURATION_MS,
       stalledInterval: STALLED_INTERVAL_MS,

@@ -49,6 +49,7 @@ describe('evaluateCrossings (SQLite store)', () => {
         previousScore: 61.3,
         threshold: 70,
         direction: 'up',
+        metric: 'score',
         contributors: [30, 20, 12, 8, 5].map((c) => expect.objectContaining({ contribution: c })),
         sequence: 1,
       },

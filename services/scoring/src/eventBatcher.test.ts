@@ -3,7 +3,7 @@ import type { Producers } from '@minerisk/shared/runtime/producers';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
 import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
-import { EventBatcher } from './eventBatcher';
+import { EventBatcher, MissingEventError } from './eventBatcher';
 import { SubjectRegistry } from './subjectRegistry';
 
 const logger = createLogger('silent', 'test');
@@ -121,6 +121,23 @@ describe('EventBatcher', () => {
     };
     await expect(batcher().submit(e.id)).rejects.toThrow('disk full');
     expect((await store.events.listUnprocessed(hoursAfterT0(2), 10)).map((x) => x.id)).toEqual([e.id]);
+  });
+
+  it('fails the jobs whose event the store lacks, loudly, and applies the rest of the flush', async () => {
+    const { site, e } = await aSiteAndAnEvent();
+    const missing: number[] = [];
+    const b = new EventBatcher({ store, registry, producers, logger, now, requeue: async () => undefined }, logger, {
+      maxWaitMs: 5,
+      onMissing: (n) => missing.push(n),
+    });
+    const [found, lost] = await Promise.allSettled([b.submit(e.id), b.submit('evt_not_in_this_store')]);
+    expect(found.status).toBe('fulfilled');
+    expect(lost).toEqual({ status: 'rejected', reason: new MissingEventError('evt_not_in_this_store') });
+    expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(MissingEventError);
+    expect(missing).toEqual([1]);
+    expect(await store.events.listUnprocessed(hoursAfterT0(2), 10)).toEqual([]);
+    await b.drain();
+    expect((await store.scores.get('default', 'site', site.id))!.contributors.map((c) => c.eventId)).toEqual([e.id]);
   });
 
   it('keeps the subjects of a failed recompute round and tries again', async () => {

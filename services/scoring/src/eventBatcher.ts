@@ -15,6 +15,19 @@ export interface EventBatcherOptions {
    * (a recompute round waits for them, up to its maxDelayMs).
    */
   moreQueued?: () => Promise<boolean>;
+  /** Told how many submitted events a flush did not find in the store (their jobs fail). Default: nothing. */
+  onMissing?: (count: number) => void;
+}
+
+/**
+ * A submitted event the store does not hold (another deployment's job, a store restored from an older
+ * backup): its job fails and is retried with backoff, and is never completed as if it had been applied.
+ */
+export class MissingEventError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} is not in the store`);
+    this.name = 'MissingEventError';
+  }
 }
 
 interface Pending {
@@ -39,6 +52,7 @@ export class EventBatcher {
   private flushing: Promise<void> = Promise.resolve();
   private flushesUnderWay = 0;
   private readonly rescorer: Rescorer;
+  private readonly onMissing: (count: number) => void;
 
   constructor(
     private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
@@ -48,6 +62,7 @@ export class EventBatcher {
     this.maxBatch = opts.maxBatch ?? 1000;
     this.maxWaitMs = opts.maxWaitMs ?? 50;
     const moreQueued = opts.moreQueued ?? (async () => false);
+    this.onMissing = opts.onMissing ?? (() => undefined);
     this.rescorer = new Rescorer(
       deps,
       logger,
@@ -96,12 +111,22 @@ export class EventBatcher {
     try {
       const ids = [...new Set(batch.map((p) => p.eventId))];
       const events = await this.deps.store.events.getMany(ids);
+      const found = new Set(events.map((e) => e.id));
       const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
       await this.deps.store.scores.bumpSeq(subjects);
       this.rescorer.mark(subjects);
-      await this.deps.store.events.markProcessed(ids, this.deps.now().toISOString());
-      for (const p of batch) p.resolve();
-      this.logger.debug({ events: ids.length, subjects: subjects.length, ms: elapsedMs(started) }, 'events applied');
+      await this.deps.store.events.markProcessed([...found], this.deps.now().toISOString());
+      const missing = batch.filter((p) => !found.has(p.eventId));
+      for (const p of batch) if (found.has(p.eventId)) p.resolve();
+      if (missing.length > 0) {
+        this.logger.error(
+          { missing: missing.length, eventIds: missing.slice(0, 20).map((p) => p.eventId) },
+          'events not in the store: their jobs fail and are retried',
+        );
+        this.onMissing(missing.length);
+        for (const p of missing) p.reject(new MissingEventError(p.eventId));
+      }
+      this.logger.debug({ events: found.size, subjects: subjects.length, ms: elapsedMs(started) }, 'events applied');
     } catch (err) {
       this.logger.error({ err, events: batch.length }, 'event batch failed; its jobs will be retried');
       for (const p of batch) p.reject(err);

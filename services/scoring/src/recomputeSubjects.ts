@@ -16,6 +16,31 @@ export interface RecomputeDeps {
   producers: Producers;
   logger: Logger;
   now: () => Date;
+  /**
+   * Sites whose supply sequence a route-score write just bumped: the worker's supply rescorer recomputes
+   * them. Without it (tests, tools) they are queued as recompute jobs.
+   */
+  markSupply?: (sites: SubjectRef[]) => void;
+}
+
+/**
+ * A route's new score re-scores the supply of the sites whose plans name it (docs/architecture.md, Supply
+ * exposure). Their supply sequences are bumped before the write (a crash after it leaves them stale for the
+ * sweep) and again after it (a supply round that read the first bump and the old route score can no longer
+ * write), then they are recomputed.
+ */
+async function bumpSupply(deps: RecomputeDeps, routes: SubjectRef[]): Promise<SubjectRef[]> {
+  if (routes.length === 0) return [];
+  return deps.store.supply.bumpForRoutes(routes);
+}
+
+async function markSupply(deps: RecomputeDeps, sites: SubjectRef[]): Promise<void> {
+  if (sites.length === 0) return;
+  if (deps.markSupply) deps.markSupply(sites);
+  else
+    await deps.producers.enqueueRecompute(
+      sites.map((s) => ({ ...s, reason: 'route-score' as const, metric: 'supply' as const })),
+    );
 }
 
 /** A change that lands while a recompute runs makes it go round again; this bounds the rounds. */
@@ -103,7 +128,16 @@ async function recomputeChunk(deps: RecomputeDeps, refs: SubjectRef[]): Promise<
       computedAt,
       basedOnSeq: p.seq,
     }));
+    const before = await bumpSupply(
+      deps,
+      pending.filter((p) => p.ref.type === 'route').map((p) => p.ref),
+    );
     const puts = await deps.store.scores.putManyIfNewer(computed);
+    const after = await bumpSupply(
+      deps,
+      pending.filter((p, i) => p.ref.type === 'route' && puts[i]!.written).map((p) => p.ref),
+    );
+    await markSupply(deps, [...before, ...after]);
     for (let i = 0; i < computed.length; i++) {
       if (!puts[i]!.written) continue;
       await evaluateCrossings(

@@ -9,7 +9,8 @@ import { SubjectRegistry } from './subjectRegistry';
 
 const logger = createLogger('silent', 'test');
 const producers = {} as Producers;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Fake time: timers fire, and the promises they start settle, as the clock is advanced. */
+const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms);
 
 describe('Rescorer', () => {
   let store: Store;
@@ -33,8 +34,12 @@ describe('Rescorer', () => {
     await registry.reloadAll();
     ref = { tenantId: 'default', type: 'site', id: site.id };
     eventsPending = true;
+    jest.useFakeTimers();
   });
-  afterEach(() => store.close());
+  afterEach(async () => {
+    jest.useRealTimers();
+    await store.close();
+  });
 
   function rescorer(maxDelayMs: number) {
     const deps = { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined };
@@ -45,14 +50,14 @@ describe('Rescorer', () => {
     const r = rescorer(60_000);
     await store.scores.bumpSeq([ref]);
     r.mark([ref]);
-    await sleep(30);
+    await advance(30);
     await store.scores.bumpSeq([ref]);
     r.mark([ref]);
-    await sleep(30);
+    await advance(30);
     expect(rounds).toEqual([]);
     expect(await store.scores.listStale(10)).toEqual([ref]);
     eventsPending = false;
-    await sleep(30);
+    await advance(30);
     expect(rounds).toEqual([[ref.id]]);
     expect(await store.scores.listStale(10)).toEqual([]);
     expect(r.size).toBe(0);
@@ -62,9 +67,9 @@ describe('Rescorer', () => {
     const r = rescorer(40);
     await store.scores.bumpSeq([ref]);
     r.mark([ref]);
-    await sleep(15);
+    await advance(15);
     expect(rounds).toEqual([]);
-    await sleep(60);
+    await advance(60);
     expect(rounds).toEqual([[ref.id]]);
   });
 
@@ -83,7 +88,7 @@ describe('Rescorer', () => {
     await store.scores.bumpSeq([ref]);
     r.mark([ref]);
     eventsPending = false;
-    await sleep(30);
+    await advance(30);
     expect(rounds).toEqual([]);
     expect(await store.scores.listStale(10)).toEqual([ref]);
   });

@@ -43,7 +43,11 @@ export class Rescorer {
   private readonly retryMs: number;
 
   constructor(
-    private readonly deps: RecomputeDeps & { requeue: (refs: SubjectRef[]) => Promise<void> },
+    private readonly deps: RecomputeDeps & {
+      requeue: (refs: SubjectRef[]) => Promise<void>;
+      /** What a round runs; default recomputeSubjects (location scores). The supply rescorer passes recomputeSupply. */
+      recompute?: (refs: SubjectRef[]) => Promise<{ requeue: SubjectRef[] }>;
+    },
     private readonly logger: Logger,
     /** Whether events are still coming in (a round then waits, up to maxDelayMs). */
     private readonly eventsPending: () => Promise<boolean>,
@@ -110,7 +114,7 @@ export class Rescorer {
 
   private async recompute(refs: SubjectRef[]): Promise<void> {
     const started = performance.now();
-    const { requeue } = await recomputeSubjects(this.deps, refs);
+    const { requeue } = await (this.deps.recompute ? this.deps.recompute(refs) : recomputeSubjects(this.deps, refs));
     this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
     if (requeue.length > 0) await this.deps.requeue(requeue);
   }

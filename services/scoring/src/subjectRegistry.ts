@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Route, Site, Subject, SubjectRef } from '@minerisk/shared/domain';
 import { subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/runtime/logger';
-import { SUBJECT_CHANGES_CHANNEL, subjectChangeSchema, type SubjectChange } from '@minerisk/shared/contracts/queues';
+import { subjectChangeSchema, type SubjectChange } from '@minerisk/shared/contracts/queues';
 import { prepareSubject, type PreparedSubject } from '@minerisk/shared/model/prepare';
 import { SubjectIndex } from '@minerisk/shared/model/subjectIndex';
 import type { Store } from '@minerisk/shared/store/port';
@@ -59,8 +59,8 @@ export class SubjectRegistry {
     await this.refresh({ tenantId: change.tenantId, type: change.type, id: change.id });
   }
 
-  /** Listens for subject changes on a dedicated subscriber connection. */
-  async listen(subscriber: Redis): Promise<void> {
+  /** Listens for subject changes on a dedicated subscriber connection, on the deployment's channel. */
+  async listen(subscriber: Redis, channel: string): Promise<void> {
     subscriber.on('message', (_channel: string, message: string) => {
       let change: SubjectChange;
       try {
@@ -71,7 +71,7 @@ export class SubjectRegistry {
       }
       this.applyChange(change).catch((err: unknown) => this.logger.error({ err, change }, 'applying a subject change failed'));
     });
-    await subscriber.subscribe(SUBJECT_CHANGES_CHANNEL);
+    await subscriber.subscribe(channel);
   }
 
   private put(subject: Subject): string {

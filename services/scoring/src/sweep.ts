@@ -1,3 +1,4 @@
+import type { SubjectRef } from '@minerisk/shared/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import { recomputeDedupId, type Producers } from '@minerisk/shared/runtime/producers';
@@ -23,7 +24,7 @@ const BATCH = 1_000;
  */
 export async function sweepEvents(
   deps: SweepDeps,
-): Promise<{ requeuedEvents: number; retriedEvents: number; staleSubjects: number }> {
+): Promise<{ requeuedEvents: number; retriedEvents: number; staleSubjects: number; staleSupply: number }> {
   const knownBefore = new Date(deps.now().getTime() - GRACE_MS).toISOString();
   const unprocessed = await deps.store.events.listUnprocessed(knownBefore, BATCH);
   const missing: string[] = [];
@@ -39,15 +40,25 @@ export async function sweepEvents(
   if (missing.length > 0) await deps.producers.enqueueEvents(missing);
   // A stale subject whose recompute job is still waiting or running is not lost work: during a large import
   // thousands are, for a while. Only those without a live job (deduplication key gone) go back on the queue.
-  const staleAll = await deps.store.scores.listStale(BATCH);
-  const liveJobs = await Promise.all(staleAll.map((s) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId(s))));
-  const stale = staleAll.filter((_, i) => !liveJobs[i]);
+  const lost = async (refs: SubjectRef[], metric?: 'supply') => {
+    const live = await Promise.all(
+      refs.map((r) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId({ ...r, ...(metric ? { metric } : {}) }))),
+    );
+    return refs.filter((_, i) => !live[i]);
+  };
+  const stale = await lost(await deps.store.scores.listStale(BATCH));
   if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
-  if (missing.length + retried + stale.length > 0) {
+  // Supply scores behind their supply sequence (a worker died between a route-score write and the supply's).
+  const staleSupply = await lost(await deps.store.supply.listStale(BATCH), 'supply');
+  if (staleSupply.length > 0)
+    await deps.producers.enqueueRecompute(
+      staleSupply.map((s) => ({ ...s, reason: 'sweep' as const, metric: 'supply' as const })),
+    );
+  if (missing.length + retried + stale.length + staleSupply.length > 0) {
     deps.logger.info(
-      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length },
+      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length },
       'sweep re-queued lost work',
     );
   }
-  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length };
+  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length };
 }

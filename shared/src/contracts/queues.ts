@@ -8,7 +8,7 @@ import { SUBJECT_TYPES } from '../domain/subject';
 export const QUEUES = {
   /** One job per accepted event: match it to subjects and re-score them. */
   events: 'events',
-  /** One job per subject to re-score (subject created or changed, advisory, periodic re-score, sweep). */
+  /** One job per subject to re-score (subject created or changed, periodic or model-version re-score, sweep). */
   recompute: 'recompute',
   /** One job per webhook delivery attempt chain. */
   webhooks: 'webhooks',
@@ -17,6 +17,14 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * The BullMQ prefix of one deployment: QUEUE_PREFIX, then the deployment's identity stored with its data,
+ * so two deployments on one Redis never share jobs even with the same QUEUE_PREFIX (docs/operations.md).
+ */
+export function deploymentQueuePrefix(queuePrefix: string, deploymentIdentity: string): string {
+  return `${queuePrefix}:${deploymentIdentity}`;
+}
+
 export const eventJobSchema = z.object({ eventId: z.string().min(1) });
 export type EventJob = z.infer<typeof eventJobSchema>;
 
@@ -24,7 +32,12 @@ export const recomputeJobSchema = z.object({
   tenantId: z.string().min(1),
   type: z.enum(SUBJECT_TYPES),
   id: z.string().min(1),
-  reason: z.enum(['subject-changed', 'advisory', 'periodic', 'sweep', 'model-version', 'event']),
+  reason: z.enum(['subject-changed', 'periodic', 'sweep', 'model-version', 'event', 'plan-changed', 'route-score']),
+  /**
+   * Which score of the subject: its location score (absent: jobs queued before supply existed) or its supply
+   * score (sites only; docs/architecture.md, Supply exposure).
+   */
+  metric: z.enum(['score', 'supply']).optional(),
 });
 export type RecomputeJob = z.infer<typeof recomputeJobSchema>;
 
@@ -37,13 +50,21 @@ export type WebhookJob = z.infer<typeof webhookJobSchema>;
 
 /** Jobs of the schedules queue. (Sweeps run on timers in each worker: they must work when Redis lost everything.) */
 export const SCHEDULE_JOBS = {
+  /** Every subject, every RESCORE_EVERY_MINUTES: decay and expiries show without new events. */
   rescoreAll: 'rescore-all',
+  /** Every subject, once, when stored scores were computed with another model version. */
+  rescoreModelVersion: 'rescore-model-version',
 } as const;
-export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll]) });
+export const scheduleJobSchema = z.object({ kind: z.enum([SCHEDULE_JOBS.rescoreAll, SCHEDULE_JOBS.rescoreModelVersion]) });
 export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 
-/** Pub/sub channel on which subject changes are announced to every running scoring worker. */
-export const SUBJECT_CHANGES_CHANNEL = 'subject-changes';
+/**
+ * Pub/sub channel on which subject changes are announced to every running scoring worker of a deployment:
+ * `<deployment queue prefix>:subject-changes` (pub/sub ignores key prefixes, so the name carries it).
+ */
+export function subjectChangesChannel(deploymentPrefix: string): string {
+  return `${deploymentPrefix}:subject-changes`;
+}
 export const subjectChangeSchema = z.object({
   tenantId: z.string(),
   type: z.enum(SUBJECT_TYPES),

@@ -1,3 +1,4 @@
+import { stripControlChars } from './text';
 import { z } from 'zod';
 import { countryCode, eventGeometrySchema, lonLat } from './geo';
 
@@ -42,6 +43,33 @@ export type Persistence = (typeof PERSISTENCE)[number];
 const isoTime = z.iso.datetime({ offset: true });
 
 /**
+ * Times an event may carry (docs/limits.md): not before 1900, and (checked where a clock is at hand: the
+ * API and the ingest of feed documents) not later than now plus EVENT_FUTURE_SKEW_MS. A time outside is a
+ * 422 for `POST /v1/events` and rejects the item of a feed document.
+ */
+export const EARLIEST_EVENT_TIME = '1900-01-01T00:00:00Z';
+export const EVENT_FUTURE_SKEW_MS = 5 * 60_000;
+const EARLIEST_MS = Date.parse(EARLIEST_EVENT_TIME);
+/** zod issue params that make the API answer 422 (well-formed, unprocessable) rather than 400. */
+const UNPROCESSABLE = { params: { unprocessable: true } };
+const eventTime = isoTime.refine((s) => Date.parse(s) >= EARLIEST_MS, {
+  message: `must not be before ${EARLIEST_EVENT_TIME}`,
+  ...UNPROCESSABLE,
+});
+
+/** The reason an event's times are refused at `nowMs`, or null: observedAt too far in the future. */
+export function futureTimeError(e: { observedAt: string }, nowMs: number): string | null {
+  return Date.parse(e.observedAt) > nowMs + EVENT_FUTURE_SKEW_MS
+    ? `observedAt: ${e.observedAt} is in the future (more than ${EVENT_FUTURE_SKEW_MS / 60_000} minutes ahead of the server clock)`
+    : null;
+}
+
+function validToAfterObserved(e: { observedAt: string; validTo?: string | null }): boolean {
+  return e.validTo === undefined || e.validTo === null || Date.parse(e.validTo) >= Date.parse(e.observedAt);
+}
+const VALID_TO_ISSUE = { message: 'validTo must not be before observedAt', path: ['validTo'], ...UNPROCESSABLE };
+
+/**
  * A normalized event as every parser emits it: what scoring reads (docs/scoring.md §1) plus its identity.
  * Identity is `(tenant scope, source, sourceEventId)`; `version` orders the versions of one identity
  * (epoch milliseconds of the source's own sent/updated time). The newest known version is the one that counts.
@@ -53,7 +81,7 @@ export const normalizedEventSchema = z
     version: z.number().int().nonnegative(),
     /** The id of the document or message that carried this version (CAP identifier, RSS guid...). */
     sourceMessageId: z.string().max(512).nullable().default(null),
-    title: z.string().min(1).max(500),
+    title: z.string().overwrite(stripControlChars).trim().min(1).max(500),
     category: eventCategory,
     /** Finer type inside the category that the model weighs: `riot`, `protest`, `territory-seized`, `armed-clash`... */
     subcategory: z.string().max(64).nullable().default(null),
@@ -67,8 +95,8 @@ export const normalizedEventSchema = z
     circle: z.object({ center: lonLat, radiusKm: z.number().nonnegative() }).nullable().default(null),
     countryCodes: z.array(countryCode).max(300).default([]),
     locationUncertaintyKm: z.number().min(0).max(20_000).default(0),
-    observedAt: isoTime,
-    validTo: isoTime.nullable().default(null),
+    observedAt: eventTime,
+    validTo: eventTime.nullable().default(null),
     status: z.enum(EVENT_STATUSES).default('active'),
     persistence: z.enum(PERSISTENCE).default('incident'),
     /** Travel advisories: US State Department level 1..4 (other official advisories mapped alike). */
@@ -81,7 +109,8 @@ export const normalizedEventSchema = z
   .refine((e) => e.geometry !== null || e.countryCodes.length > 0 || e.status === 'cancelled', {
     message: 'an event needs a geometry or countryCodes',
     path: ['geometry'],
-  });
+  })
+  .refine(validToAfterObserved, VALID_TO_ISSUE);
 export type NormalizedEvent = z.output<typeof normalizedEventSchema>;
 export type NormalizedEventInput = z.input<typeof normalizedEventSchema>;
 
@@ -104,17 +133,17 @@ export function eventIdentityKey(e: Pick<RiskEvent, 'tenantId' | 'source' | 'sou
 /** `POST /v1/events`: a customer's own incident report (docs/api.md). */
 export const customerEventSchema = z
   .object({
-    title: z.string().min(1).max(500),
+    title: z.string().overwrite(stripControlChars).trim().min(1).max(500),
     category: eventCategory,
     subcategory: z.string().max(64).optional(),
-    observedAt: isoTime,
+    observedAt: eventTime,
     geometry: eventGeometrySchema.optional(),
     countryCodes: z.array(countryCode).min(1).max(300).optional(),
     severity01: z.number().min(0).max(1).optional(),
     certainty01: z.number().min(0).max(1).optional(),
     fatalities: z.number().int().min(0).max(1_000_000).optional(),
     targets: z.array(eventTarget).max(EVENT_TARGETS.length).optional(),
-    validTo: isoTime.optional(),
+    validTo: eventTime.optional(),
     locationUncertaintyKm: z.number().min(0).max(20_000).optional(),
     externalId: z.string().min(1).max(256).optional(),
   })
@@ -122,5 +151,6 @@ export const customerEventSchema = z
   .refine((e) => e.geometry !== undefined || e.countryCodes !== undefined, {
     message: 'geometry or countryCodes is required',
     path: ['geometry'],
-  });
+  })
+  .refine(validToAfterObserved, VALID_TO_ISSUE);
 export type CustomerEvent = z.infer<typeof customerEventSchema>;

@@ -5,3 +5,5 @@ export * from './score';
 export * from './tenancy';
 export * from './webhook';
 export * from './feed';
+export * from './supply';
+export * from './text';

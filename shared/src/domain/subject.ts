@@ -1,3 +1,4 @@
+import { stripControlChars } from './text';
 import { z } from 'zod';
 import { countryCode, pointSchema, routeGeometrySchema, type Point, type RouteGeometry } from './geo';
 
@@ -21,7 +22,7 @@ export const ROUTE_DEFAULT_BUFFER_KM = 25;
 /** `POST /v1/sites` and `PUT /v1/sites/:id` body. */
 export const siteInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: z.string().overwrite(stripControlChars).trim().min(1).max(200),
     location: pointSchema,
     country: countryCode.optional(),
     commodity: z.string().trim().min(1).max(64).optional(),
@@ -53,7 +54,7 @@ export type RouteMode = (typeof ROUTE_MODES)[number];
 /** `POST /v1/routes` and `PUT /v1/routes/:id` body. */
 export const routeInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: z.string().overwrite(stripControlChars).trim().min(1).max(200),
     mode: z.enum(ROUTE_MODES),
     geometry: routeGeometrySchema,
     bufferKm: z.number().positive().max(500).optional(),

@@ -13,6 +13,10 @@ export interface SubscriptionSecret {
   expiresAt: string | null;
 }
 
+/** What a subscription watches: a subject's location score, or a site's supply score (docs/api.md, Supply chains). */
+export const SUBSCRIPTION_METRICS = ['score', 'supply'] as const;
+export type SubscriptionMetric = (typeof SUBSCRIPTION_METRICS)[number];
+
 export interface Subscription {
   id: string;
   tenantId: string;
@@ -21,6 +25,8 @@ export interface Subscription {
   direction: Direction;
   hysteresis: number;
   filter: { subjectType?: SubjectType; subjectIds?: string[] };
+  /** Default `score`; `supply` applies to sites with a plan. */
+  metric: SubscriptionMetric;
   description: string | null;
   /** The condition must hold this long before it fires; 0 fires at once. */
   pendingMinutes: number;

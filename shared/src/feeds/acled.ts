@@ -1,8 +1,11 @@
 import type { NormalizedEventInput } from '../domain';
-import { FeedError } from '../domain/errors';
+import { AppError, FeedError } from '../domain/errors';
 import { GEO_PRECISION_KM, acledClass, acledTargets } from './acledMapping';
 import { isoFromName, isoFromNumeric } from './countries';
-import { CsvSyntaxError, parseCsvRecords } from './csv';
+import { CsvLimitError, CsvSyntaxError, parseCsvRecords } from './csv';
+
+/** docs/limits.md maxCsvRecords: data rows in one ACLED CSV document (a 10 MB export holds ~30,000). */
+export const MAX_CSV_RECORDS = 100_000;
 import { parseDate, toIso } from './dates';
 import { pointOf } from './geometry';
 import { cleanTitle, eventItem, guardItem, rejected } from './item';
@@ -131,20 +134,31 @@ function missingColumns(present: (c: string) => boolean): string[] {
 
 function csvItems(text: string): ParsedItem[] {
   let records: { fields: string[]; line: number }[];
+  const checkHeader = (fields: string[], line: number): void => {
+    const names = fields.map((h) => h.trim().toLowerCase());
+    const missing = missingColumns((c) => names.includes(c));
+    if (missing.length > 0)
+      throw new FeedError(
+        'wrong_format',
+        `not an ACLED export: missing column(s) ${missing.join(', ')}`,
+        `line ${line} (header)`,
+      );
+  };
   try {
-    records = parseCsvRecords(text);
+    // The header is checked before the rest is read: a document that is not ACLED costs one line.
+    records = parseCsvRecords(text, { maxRecords: MAX_CSV_RECORDS + 1, onFirst: checkHeader });
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw new FeedError('unparseable', `malformed CSV: ${err.message}`, `line ${err.line}`);
+    if (err instanceof CsvLimitError) {
+      throw new AppError(
+        'payload_too_large',
+        `the CSV document has more than ${MAX_CSV_RECORDS} rows, over the limit maxCsvRecords`,
+      );
+    }
     throw err;
   }
-  const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
-  const missing = missingColumns((c) => header.includes(c));
-  if (missing.length > 0)
-    throw new FeedError(
-      'wrong_format',
-      `not an ACLED export: missing column(s) ${missing.join(', ')}`,
-      `line ${records[0]?.line ?? 1} (header)`,
-    );
+  if (records.length === 0) checkHeader([], 1);
+  const header = records[0]!.fields.map((h) => h.trim().toLowerCase());
   const positions = USED.map((c) => {
     const i = header.indexOf(c);
     return i === -1 ? undefined : i;

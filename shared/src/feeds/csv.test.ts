@@ -61,3 +61,12 @@ describe('parseCsvRecords', () => {
     );
   });
 });
+
+describe('parseCsvRecords on lines without commas (issue 21)', () => {
+  it('reads each such line as one field', () => {
+    const records = parseCsvRecords('a\n'.repeat(50_000) + 'x,y\n');
+    expect(records).toHaveLength(50_001);
+    expect(records[49_999]).toEqual({ fields: ['a'], line: 50_000 });
+    expect(records[50_000]).toEqual({ fields: ['x', 'y'], line: 50_001 });
+  });
+});

@@ -29,12 +29,31 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
+export interface CsvOptions {
+  /** More records than this throws CsvLimitError (docs/limits.md maxCsvRecords). Default: no limit. */
+  maxRecords?: number;
+  /** Called with the first record as soon as it is read (a header check before reading the rest). */
+  onFirst?: (fields: string[], line: number) => void;
+}
+
+/** A CSV document with more records than allowed. */
+export class CsvLimitError extends Error {
+  constructor(readonly maxRecords: number) {
+    super(`more than ${maxRecords} records`);
+    this.name = 'CsvLimitError';
+  }
+}
+
 /** Every record of a CSV text, as arrays of field strings, with the line each record starts on. */
-export function parseCsvRecords(text: string): { fields: string[]; line: number }[] {
+export function parseCsvRecords(text: string, options: CsvOptions = {}): { fields: string[]; line: number }[] {
+  const maxRecords = options.maxRecords ?? Infinity;
   const records: { fields: string[]; line: number }[] = [];
   const n = text.length;
   let i = 0;
   let line = 1;
+  // The next comma at or after i, kept across lines: searching afresh on every line would rescan the
+  // rest of the text for each line without a comma (quadratic: issue 21).
+  let nextComma = -2;
   while (i < n) {
     const first = text.charCodeAt(i);
     if (first === LF || (first === CR && text.charCodeAt(i + 1) === LF) || first === HASH) {
@@ -83,7 +102,8 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
         }
         throw new CsvSyntaxError('unexpected text after a closing quote', line);
       }
-      const comma = text.indexOf(',', i);
+      if (nextComma !== -1 && nextComma < i) nextComma = text.indexOf(',', i);
+      const comma = nextComma;
       if (comma !== -1 && comma < lineEnd) {
         fields.push(text.slice(i, comma));
         i = comma + 1;
@@ -95,7 +115,9 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
       line++;
       break;
     }
+    if (records.length >= maxRecords) throw new CsvLimitError(maxRecords);
     records.push({ fields, line: startLine });
+    if (records.length === 1) options.onFirst?.(fields, startLine);
   }
   return records;
 }

@@ -10,8 +10,8 @@
  *   there is one, and treats an event with only `countryCodes` as country-wide (docs/scoring.md §1);
  * - the source's own free text (descriptions, ACLED notes) is never copied into an event.
  */
-import { FeedError } from '../domain/errors';
-import type { FeedFormat } from '../domain';
+import { AppError, FeedError } from '../domain/errors';
+import { GEOMETRY_LIMITS, positionCount, type FeedFormat } from '../domain';
 import { acledParser } from './acled';
 import { capParser } from './cap';
 import { gdacsParser } from './gdacs';
@@ -51,5 +51,14 @@ export function parseFeed(format: FeedFormat, body: string | Buffer): ParsedDocu
   if (!parser) throw new FeedError('wrong_format', `unknown feed format "${String(format)}"`);
   const text = decodeBody(body);
   if (text.trim() === '') throw new FeedError('unparseable', 'the document is empty');
-  return parser(text);
+  const doc = parser(text);
+  let total = 0;
+  for (const item of doc.items) if (item.kind === 'event') total += positionCount(item.event.geometry);
+  if (total > GEOMETRY_LIMITS.maxPositionsPerRequest) {
+    throw new AppError(
+      'payload_too_large',
+      `the document's geometries hold ${total} positions, over the limit maxPositionsPerRequest = ${GEOMETRY_LIMITS.maxPositionsPerRequest}`,
+    );
+  }
+  return doc;
 }

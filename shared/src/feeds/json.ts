@@ -1,3 +1,4 @@
+import { visit } from 'jsonc-parser';
 import { FeedError } from '../domain/errors';
 
 /** Parses a JSON feed document; a syntax error becomes FeedError 'unparseable' with its line and column. */
@@ -9,41 +10,30 @@ export function parseJson(text: string): unknown {
     const offset = errorOffset(text, message);
     throw new FeedError(
       'unparseable',
-      `malformed JSON: ${message.slice(0, 200)}`,
+      `malformed JSON: ${message.slice(0, 120)}`,
       offset === null ? undefined : lineColumn(text, offset),
     );
   }
 }
 
-/** Whether the first `length` characters already fail for a reason other than ending there. */
-function failsWithin(text: string, length: number): boolean {
-  try {
-    JSON.parse(text.slice(0, length));
-    return false;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : '';
-    const pos = /at position (\d+)/.exec(message);
-    if (pos) return Number(pos[1]) < length;
-    return !/Unexpected end of JSON input/.test(message);
-  }
-}
-
 /**
- * Offset of a JSON syntax error. V8 says where for most errors but not for "Unexpected token": then the
- * shortest prefix that already fails is found by bisection (only on this error path).
+ * Offset of a JSON syntax error. V8 says where for some errors but not for "Unexpected token": then
+ * jsonc-parser's scanner (strict: no comments, no trailing commas) finds the first error in one pass.
  */
 function errorOffset(text: string, message: string): number | null {
   const pos = /at position (\d+)/.exec(message);
   if (pos) return Number(pos[1]);
-  if (!failsWithin(text, text.length)) return null;
-  let lo = 1;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (failsWithin(text, mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return hi - 1;
+  let first: number | null = null;
+  visit(
+    text,
+    {
+      onError: (_error, offset) => {
+        first ??= offset;
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  return first;
 }
 
 function lineColumn(text: string, offset: number): string {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { FeedError } from '../domain/errors';
 import { parseFeed } from './index';
-import { node, parseXml, text } from './xml';
+import { checkXmlLimits, node, parseXml, text, XML_LIMITS } from './xml';
 
 /** The classic "billion laughs": ten nested entities expand one reference into 10^9 "lol"s (~3 GB). */
 const BILLION_LAUGHS = `<?xml version="1.0"?>
@@ -53,5 +53,31 @@ describe('the XML configuration', () => {
     expect(() => parseXml('<a>\n<b>\n</a>')).toThrow(
       expect.objectContaining({ status: 400, message: expect.stringMatching(/line 3, column \d+/) }),
     );
+  });
+});
+
+describe('XML limits (issue 21)', () => {
+  const statusOf = (text: string): number | null => {
+    try {
+      checkXmlLimits(text);
+      return null;
+    } catch (err) {
+      return (err as { status: number }).status;
+    }
+  };
+
+  it('refuses too many elements, attributes or items with 413 and too deep nesting with 422, naming the limit', () => {
+    expect(statusOf(`<r>${'<x/>'.repeat(XML_LIMITS.maxXmlElements)}</r>`)).toBe(413);
+    expect(statusOf(`<r ${Array.from({ length: XML_LIMITS.maxXmlAttributes + 1 }, (_, i) => `a${i}="1"`).join(' ')}/>`)).toBe(
+      413,
+    );
+    expect(statusOf(`<rss><channel>${'<item/>'.repeat(XML_LIMITS.maxXmlItems + 1)}</channel></rss>`)).toBe(413);
+    expect(statusOf('<a>'.repeat(XML_LIMITS.maxXmlDepth + 1))).toBe(422);
+    expect(() => checkXmlLimits('<a>'.repeat(1000))).toThrow(/maxXmlDepth = 64/);
+  });
+
+  it('passes documents within the limits, skipping comments, CDATA and quoted ">"', () => {
+    expect(statusOf(`<r><!-- <a><a><a> --><![CDATA[<b><b>]]><x y="a>b" z='<'/>${'<item/>'.repeat(100)}</r>`)).toBeNull();
+    expect(statusOf(`<r>${'<a></a>'.repeat(XML_LIMITS.maxXmlDepth * 10)}</r>`)).toBeNull();
   });
 });

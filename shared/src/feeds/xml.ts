@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { FeedError } from '../domain/errors';
+import { AppError, FeedError } from '../domain/errors';
 
 /**
  * The one XML configuration every feed parser uses.
@@ -51,6 +51,85 @@ export type XmlNode = Record<string, unknown>;
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 /**
+ * Counts one XML document may hold (docs/limits.md), checked by a linear pre-scan before the document is
+ * parsed whole: the real feeds hold a few thousand elements; a document over a count is 413, one nested
+ * deeper than `maxDepth` 422.
+ */
+export const XML_LIMITS = {
+  /** Elements in one document. */
+  maxXmlElements: 100_000,
+  /** Attributes in one document. */
+  maxXmlAttributes: 100_000,
+  /** Items (RSS `item`, Atom `entry`, CAP `info`) in one document. */
+  maxXmlItems: 5_000,
+  /** Elements open at once. */
+  maxXmlDepth: 64,
+} as const;
+
+const ITEM_NAMES = new Set(['item', 'entry', 'info']);
+
+function overLimit(limit: keyof typeof XML_LIMITS, what: string): AppError {
+  const status = limit === 'maxXmlDepth' ? 'unprocessable' : 'payload_too_large';
+  return new AppError(status, `the XML document ${what}, over the limit ${limit} = ${XML_LIMITS[limit]}`);
+}
+
+function isNameEnd(c: number): boolean {
+  // whitespace, '/', '>'
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c);
+}
+
+/**
+ * One pass over the markup: counts elements, attributes and items and tracks nesting, stopping at the
+ * first limit breached. Comments, CDATA and processing instructions are skipped whole; malformed markup
+ * is left to the validator.
+ */
+export function checkXmlLimits(text: string): void {
+  let elements = 0;
+  let attributes = 0;
+  let items = 0;
+  let depth = 0;
+  let i = text.indexOf('<');
+  while (i !== -1) {
+    const c = text.charCodeAt(i + 1);
+    let end: number;
+    if (c === 33 /* ! */) {
+      const close = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : '>';
+      const at = text.indexOf(close, i + 2);
+      end = at === -1 ? text.length : at + close.length - 1;
+    } else if (c === 63 /* ? */) {
+      const at = text.indexOf('?>', i + 2);
+      end = at === -1 ? text.length : at + 1;
+    } else if (c === 47 /* / */) {
+      const at = text.indexOf('>', i + 2);
+      end = at === -1 ? text.length : at;
+      depth = Math.max(0, depth - 1);
+    } else {
+      if (++elements > XML_LIMITS.maxXmlElements) throw overLimit('maxXmlElements', 'has too many elements');
+      let j = i + 1;
+      while (!isNameEnd(text.charCodeAt(j))) j++;
+      const name = text.slice(i + 1, j);
+      const local = name.slice(name.indexOf(':') + 1);
+      if (ITEM_NAMES.has(local) && ++items > XML_LIMITS.maxXmlItems) throw overLimit('maxXmlItems', 'has too many items');
+      let quote = 0;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (quote !== 0) {
+          if (d === quote) quote = 0;
+        } else if (d === 34 || d === 39) quote = d;
+        else if (d === 61 /* = */) {
+          if (++attributes > XML_LIMITS.maxXmlAttributes) throw overLimit('maxXmlAttributes', 'has too many attributes');
+        } else if (d === 62 /* > */) break;
+      }
+      end = j;
+      if (text.charCodeAt(j - 1) !== 47 /* / */ && ++depth > XML_LIMITS.maxXmlDepth) {
+        throw overLimit('maxXmlDepth', 'nests elements too deeply');
+      }
+    }
+    i = end >= text.length ? -1 : text.indexOf('<', end + 1);
+  }
+}
+
+/**
  * Parses an XML feed document (byte-order mark already removed). Throws FeedError 'unparseable' with the
  * line and column of the first error, or when the document carries a DTD.
  */
@@ -59,15 +138,21 @@ export function parseXml(text: string): XmlNode {
   if (dtd) {
     throw new FeedError('unparseable', 'XML documents with a DTD (<!DOCTYPE> or <!ENTITY>) are refused', `offset ${dtd.index}`);
   }
+  checkXmlLimits(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new FeedError('unparseable', `malformed XML: ${valid.err.msg}`, `line ${valid.err.line}, column ${valid.err.col}`);
+    // The validator's message can list every open tag: never echo more than a line of it.
+    throw new FeedError(
+      'unparseable',
+      `malformed XML: ${valid.err.msg.slice(0, 200)}`,
+      `line ${valid.err.line}, column ${valid.err.col}`,
+    );
   }
   let doc: unknown;
   try {
     doc = parser.parse(text);
   } catch (err) {
-    throw new FeedError('unparseable', `malformed XML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new FeedError('unparseable', `malformed XML: ${(err instanceof Error ? err.message : String(err)).slice(0, 200)}`);
   }
   if (!isNode(doc)) throw new FeedError('unparseable', 'no XML element found');
   return doc;

@@ -1,4 +1,4 @@
-import { angleBetween, cross, dot, normalize, type Vec3 } from './sphere';
+import { angleBetween, cross, dot, length, normalize, type Vec3 } from './sphere';
 
 /**
  * A great-circle arc (shorter than half the globe) prepared for repeated distance tests:
@@ -15,8 +15,15 @@ export interface Arc {
 
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 
+/**
+ * Below this central angle (~6 µm) an arc is treated as a point: the normal of a near-degenerate arc is
+ * mostly rounding error (a 2e-13° arc once measured 180 m from its own end point).
+ */
+const POINT_ARC_RAD = 1e-12;
+
 export function prepareArc(a: Vec3, b: Vec3): Arc {
-  const n = normalize(cross(a, b));
+  const c = cross(a, b);
+  const n = length(c) < POINT_ARC_RAD ? null : normalize(c);
   if (n === null) return { a, b, n: null, fromA: ZERO, fromB: ZERO };
   return { a, b, n, fromA: cross(n, a), fromB: cross(b, n) };
 }

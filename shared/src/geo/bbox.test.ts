@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { BBox } from '../domain/geo';
 import { bboxesIntersect, bboxOfGeometry, bboxOfPaths, crossesAntimeridian, expandBBoxKm, plainBoxes } from './bbox';
-import { destination } from './distance';
+import { destination } from '../testing/geo/distance';
 import { unionLonIntervals } from './lonInterval';
 
 function contains(b: BBox, [lon, lat]: readonly number[]): boolean {

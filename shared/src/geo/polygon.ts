@@ -1,6 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { BBox } from '../domain/geo';
 import { lonStep } from './lonInterval';
+import { buildPolygonGrid, gridContains, type PolygonGrid } from './polygonGrid';
 
 type Ring = readonly (readonly number[])[];
 
@@ -14,7 +15,12 @@ export interface PreparedPolygon {
   geometry: { type: 'Polygon'; coordinates: [number, number][][] };
   /** Unwrapped longitude range and latitude range, for a quick reject. */
   box: BBox;
+  /** Banded edges for polygons above GRID_MIN_EDGES, so a test costs a few edges, not all of them. */
+  grid: PolygonGrid | null;
 }
+
+/** Below this many edges turf's linear test is as fast as the grid. */
+const GRID_MIN_EDGES = 64;
 
 function unwrapRing(ring: Ring, reference: number): [number, number][] {
   const first = ring[0]!;
@@ -32,11 +38,14 @@ export function preparePolygon(rings: readonly Ring[]): PreparedPolygon {
   const reference = outer[0]![0]!;
   const unwrapped = rings.map((r) => unwrapRing(r, reference));
   const pts = unwrapped[0]!;
-  const lons = pts.map((p) => p[0]);
-  const lats = pts.map((p) => p[1]);
+  let box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat] of pts)
+    box = [Math.min(box[0], lon), Math.min(box[1], lat), Math.max(box[2], lon), Math.max(box[3], lat)];
+  const edges = unwrapped.reduce((n, r) => n + r.length - 1, 0);
   return {
     geometry: { type: 'Polygon', coordinates: unwrapped },
-    box: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+    box,
+    grid: edges >= GRID_MIN_EDGES ? buildPolygonGrid(unwrapped) : null,
   };
 }
 
@@ -46,7 +55,8 @@ export function polygonContains(poly: PreparedPolygon, lon: number, lat: number)
   for (let shift = -360; shift <= 360; shift += 360) {
     const candidate = lon + shift;
     if (candidate < w || candidate > e) continue;
-    if (booleanPointInPolygon([candidate, lat], poly.geometry)) return true;
+    if (poly.grid !== null ? gridContains(poly.grid, candidate, lat) : booleanPointInPolygon([candidate, lat], poly.geometry))
+      return true;
   }
   return false;
 }

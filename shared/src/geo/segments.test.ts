@@ -1,4 +1,4 @@
-import { haversineKm } from './distance';
+import { haversineKm } from '../testing/geo/distance';
 import { lineLengthKm, routeSegments } from './segments';
 
 const OPTIONS = { segmentKm: 25, countrySampleKm: 5 };

@@ -58,10 +58,21 @@ function walkOf(path: readonly Position[]): Walk {
   return { coords, vecs, at };
 }
 
+/** The first vertex index i ≥ 1 with `at[i] ≥ km` (or the last): binary search, the walk is monotone. */
+function edgeEndAt(w: Walk, km: number): number {
+  let lo = 1;
+  let hi = w.at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (w.at[mid]! < km) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The position `km` from the start, interpolated along the great circle of its edge. */
 function positionAt(w: Walk, km: number): [number, number] {
-  let i = 1;
-  while (i < w.at.length - 1 && w.at[i]! < km) i++;
+  const i = edgeEndAt(w, km);
   const from = w.at[i - 1]!;
   const len = w.at[i]! - from;
   if (len <= 0 || km <= from) return w.coords[i - 1]!;
@@ -76,9 +87,10 @@ export function positionAlong(path: readonly Position[], km: number): [number, n
 
 function cutPath(w: Walk, startKm: number, endKm: number, isLast: boolean): [number, number][] {
   const out: [number, number][] = [positionAt(w, startKm)];
-  w.at.forEach((km, i) => {
-    if (km > startKm && km < endKm) out.push(w.coords[i]!);
-  });
+  // Only the vertices strictly inside (startKm, endKm): found by binary search, not by a scan of the route.
+  for (let i = Math.max(0, edgeEndAt(w, startKm) - 1); i < w.at.length && w.at[i]! < endKm; i++) {
+    if (w.at[i]! > startKm) out.push(w.coords[i]!);
+  }
   out.push(isLast ? w.coords[w.coords.length - 1]! : positionAt(w, endKm));
   return out;
 }

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../feeds/types';
-import type { NormalizedEvent } from '../domain';
+import { futureTimeError, type NormalizedEvent } from '../domain';
 import { newId } from '../domain/ids';
 import type { Store } from '../store/port';
 
@@ -44,12 +44,17 @@ export async function acceptDocument(deps: AcceptDeps, tenantId: string | null, 
     duplicateIds: [],
     queued: true,
   };
+  const now = deps.now?.() ?? new Date();
   for (const item of doc.items) {
-    if (item.kind === 'event') events.push(item.event);
-    else if (item.kind === 'ignored') report.ignored++;
+    if (item.kind === 'event') {
+      // A time in the future would count at full weight until it came (issue 21): that item is rejected.
+      const future = futureTimeError(item.event, now.getTime());
+      if (future === null) events.push(item.event);
+      else report.rejected.push({ index: item.index, error: future });
+    } else if (item.kind === 'ignored') report.ignored++;
     else report.rejected.push({ index: item.index, error: item.error });
   }
-  const knownAt = (deps.now?.() ?? new Date()).toISOString();
+  const knownAt = now.toISOString();
   const outcomes = await deps.store.events.accept(events.map((e) => ({ ...e, id: newId('evt'), tenantId, knownAt })));
   for (const o of outcomes) {
     if (o.outcome === 'inserted') {

@@ -1,5 +1,6 @@
-import { destination } from '../geo/distance';
+import { destination } from '../testing/geo/distance';
 import { routeAssessment, incidentCounts } from './assessment';
+import { SHIPPED_MODEL } from './config';
 import { score } from './model';
 import { prepareSubject, type PreparedRoute } from './prepare';
 import { AS_OF, aRoute, aSite, anAdvisory, anEvent, daysBefore } from '../testing/model/builders';
@@ -67,7 +68,7 @@ describe('routeAssessment', () => {
       level: result.level,
       trend: { delta7d: 12.5 },
       incidents: { last30d: 1, last90d: 1 },
-      modelVersion: '1.0.0',
+      modelVersion: SHIPPED_MODEL.modelVersion,
       asOf: AS_OF.toISOString(),
     });
     expect(body.countries).toEqual([{ code: 'ML', advisoryLevel: 4 }]);

@@ -1,5 +1,5 @@
 import type { Contributor, RiskEvent, Route, RouteViews, ScoreResult, SegmentScore } from '../domain';
-import { MODEL_V1, type ModelConfig } from './config';
+import { SHIPPED_MODEL, type ModelConfig } from './config';
 import type { PreparedRoute, PreparedSubject } from './prepare';
 import { prepareEvent } from './preparedEvent';
 import { reachOf } from './reach';
@@ -33,7 +33,7 @@ export function incidentCounts(
   route: PreparedRoute,
   events: readonly RiskEvent[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): { last30d: number; last90d: number } {
   const now = asOf.getTime();
   let last30d = 0;
@@ -57,7 +57,7 @@ export function routeAssessment(
   events: readonly RiskEvent[],
   asOf: Date,
   trend: { delta7d: number },
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): RouteAssessment {
   if (prepared.type !== 'route' || result.segments === undefined || result.routeViews === undefined) {
     throw new TypeError('routeAssessment needs a route and its route score');

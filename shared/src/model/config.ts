@@ -23,7 +23,7 @@ export interface ModelConfig {
   halfLifeDays: { incident: number; structural: number };
   /** A decaying event older than this many half-lives is ignored (τ < 1/256). */
   horizonHalfLives: number;
-  /** Incidents observed longer ago than this never count: how far back the store must look (derived). */
+  /** Incidents (and their structural echo) observed longer ago than this never count: how far back the store must look (derived). */
   horizonDays: number;
   /** k(d) is cut off at cutoffLambdas·λ. */
   cutoffLambdas: number;
@@ -47,6 +47,12 @@ export interface ModelConfig {
   countryWideDistanceKm: number;
   /** Hazard types (after `natural-hazard/`) that count along a sea route's path, besides maritime events. */
   seaPathHazards: string[];
+  /**
+   * The slow, structural term of docs/scoring.md §2 (1.1.0 on): each security incident also counts
+   * `weight`·m·k(d)·2^(−age/halfLifeDays.structural), for `horizonHalfLives` half-lives, in its own
+   * component `structural`, so that `incidents` keeps its fast decay. Absent (1.0.0): no such term.
+   */
+  structuralEcho?: { weight: number; horizonHalfLives: number };
 }
 
 const HALF_LIFE_DAYS = { incident: 14, structural: 150 };
@@ -139,3 +145,35 @@ export const MODEL_V1: ModelConfig = deepFreeze({
   countryWideDistanceKm: 25,
   seaPathHazards: ['tropical-cyclone', 'tsunami', 'storm'],
 });
+
+/** The echo's weight and horizon for 1.1.0, chosen on 2020–2022 by `npm run backtest` (docs/backtest.md). */
+const ECHO = { weight: 0.5, horizonHalfLives: 3 };
+
+/**
+ * 1.1.0: MODEL_V1 plus the structural echo of incidents (h = 150 days). I0 and β are scaled by (1 + weight),
+ * so that a fresh incident weighs what it did in 1.0.0 (the worked figures of docs/scoring.md hold) while an
+ * old one fades over months instead of weeks. Backtested on UCDP GED Mali 2023–2024 in docs/backtest.md.
+ */
+export const MODEL_V1_1: ModelConfig = deepFreeze(withEcho(MODEL_V1, '1.1.0', ECHO));
+
+/** A config with a structural echo, I0 and β scaled so that a fresh incident weighs the same (used by the backtest's search). */
+export function withEcho(
+  base: ModelConfig,
+  modelVersion: string,
+  echo: { weight: number; horizonHalfLives: number },
+): ModelConfig {
+  return {
+    ...base,
+    modelVersion,
+    I0: base.I0 * (1 + echo.weight),
+    beta: base.beta / (1 + echo.weight),
+    structuralEcho: echo,
+    horizonDays: Math.max(base.horizonDays, echo.horizonHalfLives * base.halfLifeDays.structural),
+  };
+}
+
+/** Every model version this code can compute, oldest first. */
+export const MODEL_VERSIONS: readonly ModelConfig[] = [MODEL_V1, MODEL_V1_1];
+
+/** The version the services score with (and re-score every stored score with when it changes). */
+export const SHIPPED_MODEL: ModelConfig = MODEL_V1_1;

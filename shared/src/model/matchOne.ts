@@ -1,5 +1,5 @@
 import type { RiskEvent, SubjectType } from '../domain';
-import { MODEL_V1, type ModelConfig } from './config';
+import { SHIPPED_MODEL, type ModelConfig } from './config';
 import type { PreparedSubject } from './prepare';
 import { prepareEvent, type PreparedEvent } from './preparedEvent';
 import { reachOf, type ReachOptions } from './reach';
@@ -38,7 +38,7 @@ export function sortMatches(m: SubjectMatch[]): SubjectMatch[] {
 export function matchBruteForce(
   subjects: Iterable<PreparedSubject>,
   event: RiskEvent,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
   options: { boxes?: boolean } = {},
 ): SubjectMatch[] {
   const ev = prepareEvent(event, config);

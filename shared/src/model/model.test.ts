@@ -1,9 +1,12 @@
-import { destination } from '../geo/distance';
+import { destination } from '../testing/geo/distance';
 import { lineLengthKm, positionAlong } from '../geo/segments';
-import { MODEL_V1 } from './config';
-import { levelOf, score } from './model';
+import { MODEL_V1, MODEL_V1_1 } from './config';
+import { levelOf, score as modelScore } from './model';
 import { prepareSubject } from './prepare';
 import { AS_OF, aRoute, aSite, anAdvisory, anEvent, daysBefore } from '../testing/model/builders';
+
+/** The reference formulas of docs/scoring.md with their starting values: model 1.0.0 (1.1.0's echo is tested below). */
+const score = (...args: Parameters<typeof modelScore>) => modelScore(args[0], args[1], args[2], args[3], MODEL_V1);
 
 const HERE: [number, number] = [-11.43, 14.45];
 const site = prepareSubject(aSite({ location: { type: 'Point', coordinates: HERE }, country: 'ML', radiusKm: 100 }));
@@ -266,5 +269,43 @@ describe('levelOf', () => {
     expect(levelOf(60)).toBe('high');
     expect(levelOf(80)).toBe('severe');
     expect(levelOf(100)).toBe('severe');
+  });
+});
+
+describe('model 1.1.0: the structural echo (docs/scoring.md §2, h = 150 days)', () => {
+  const site = prepareSubject(aSite({ location: { type: 'Point', coordinates: [0, 0] }, radiusKm: 100 }));
+  const attack = (ageDays: number) =>
+    anEvent({
+      subcategory: null,
+      targets: [],
+      severity01: 1,
+      fatalities: 0,
+      geometry: { type: 'Point', coordinates: [0, 0] },
+      observedAt: daysBefore(ageDays),
+      knownAt: daysBefore(ageDays),
+    });
+  const echo = MODEL_V1_1.structuralEcho!;
+  const L11 = (i: number) => 100 * (1 - Math.exp(-i / MODEL_V1_1.I0));
+
+  it('weighs a fresh incident as 1.0.0 does, split 1 : weight between incidents and structural', () => {
+    const r = modelScore(site, [attack(0)], [], AS_OF, MODEL_V1_1);
+    expect(r.score).toBe(score(site, [attack(0)], [], AS_OF).score);
+    expect(r.components['structural']).toBeCloseTo(r1((L11(1 + echo.weight) * echo.weight) / (1 + echo.weight)), 1);
+    expect(r.components.incidents + r.components['structural']!).toBeCloseTo(r1(L11(1 + echo.weight)), 9);
+    expect(r.modelVersion).toBe('1.1.0');
+  });
+
+  it('keeps an incident past the fast horizon in structural alone, halving every 150 days, gone past its horizon', () => {
+    const age = MODEL_V1.horizonDays + 38; // 150 days
+    const r = modelScore(site, [attack(age)], [], AS_OF, MODEL_V1_1);
+    expect(r.components.incidents).toBe(0);
+    expect(r.components['structural']).toBeCloseTo(r1(L11(echo.weight * 0.5)), 5);
+    expect(r.contributors).toHaveLength(1);
+    expect(r.contributors[0]!.contribution).toBe(r.components['structural']);
+    expect(modelScore(site, [attack(MODEL_V1_1.horizonDays + 1)], [], AS_OF, MODEL_V1_1).score).toBe(0);
+  });
+
+  it('has no structural component in 1.0.0', () => {
+    expect(score(site, [attack(0)], [], AS_OF).components).not.toHaveProperty('structural');
   });
 });

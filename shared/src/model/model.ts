@@ -1,6 +1,6 @@
 import type { RiskEvent, ScoreResult } from '../domain';
 import { advisoryLevels } from './baseline';
-import { MODEL_V1, type ModelConfig } from './config';
+import { SHIPPED_MODEL, type ModelConfig } from './config';
 import type { PreparedSubject } from './prepare';
 import { routeScore } from './routeScore';
 import { siteScore } from './siteScore';
@@ -18,7 +18,7 @@ export function score(
   events: readonly RiskEvent[],
   advisories: readonly RiskEvent[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): ScoreResult {
   return scoreActive(subject, activeEvents([...events, ...advisories], asOf, subject.tenantId), asOf, config);
 }
@@ -32,7 +32,7 @@ export function scoreActive(
   subject: PreparedSubject,
   active: readonly RiskEvent[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): ScoreResult {
   const levels = advisoryLevels(active);
   return subject.type === 'site'

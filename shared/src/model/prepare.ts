@@ -2,7 +2,7 @@ import type { BBox, Route, RouteMode, Site, Subject } from '../domain';
 import { expandBBoxKm } from '../geo/bbox';
 import { countryAt } from '../geo/countries';
 import { routeSegments, type RouteSegment } from '../geo/segments';
-import { MODEL_V1, type ModelConfig } from './config';
+import { SHIPPED_MODEL, type ModelConfig } from './config';
 
 interface PreparedBase {
   tenantId: string;
@@ -138,7 +138,7 @@ export function segmentReachBox(r: PreparedRoute, i: number): BBox {
   return [b[i * 4]!, b[i * 4 + 1]!, b[i * 4 + 2]!, b[i * 4 + 3]!];
 }
 
-export function prepareSubject(subject: Subject, config: ModelConfig = MODEL_V1): PreparedSubject {
+export function prepareSubject(subject: Subject, config: ModelConfig = SHIPPED_MODEL): PreparedSubject {
   return subject.type === 'site' ? prepareSite(subject) : prepareRoute(subject, config);
 }
 

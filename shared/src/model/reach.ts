@@ -1,5 +1,5 @@
 import { bboxesIntersect } from '../geo/bbox';
-import { shapeDistanceKm, type Shape } from '../geo/shape';
+import { boundingCap, shapeDistanceKm, type Shape } from '../geo/shape';
 import { angleBetween, EARTH_RADIUS_KM } from '../geo/sphere';
 import type { ModelConfig } from './config';
 import type { PreparedEvent } from './preparedEvent';
@@ -34,6 +34,14 @@ function limitKm(reachKm: number, lambdaKm: number, limit: ReachLimit, config: M
   return limit === 'buffer' ? reachKm : Math.min(reachKm, config.cutoffLambdas * lambdaKm);
 }
 
+/** A lower bound of the distance from segment i to a shape, from the two bounding caps (see boundingCap): O(1). */
+function segmentLowerBoundKm(r: PreparedRoute, i: number, shapes: (Shape | undefined)[], shape: Shape): number {
+  const a = boundingCap(segmentShape(r, i, shapes));
+  const b = boundingCap(shape);
+  const gap = angleBetween(a.center.points[0]!, b.center.points[0]!) - a.radiusRad - b.radiusRad;
+  return Number.isFinite(gap) ? Math.max(0, gap * EARTH_RADIUS_KM) : 0;
+}
+
 function kernelOf(r: Reach): number {
   return Math.exp(-r.distanceKm / r.lambdaKm);
 }
@@ -49,7 +57,7 @@ function siteReach(s: PreparedSite, ev: PreparedEvent, limit: ReachLimit, boxes:
     if (boxes && !bboxesIntersect(ev.shape.bbox, s.reachBox)) return null;
     // The site's shape is built once, on first use (its unit vector spares a trigonometric call per event).
     const shape = siteShape(s);
-    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape);
+    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape, max);
   }
   return d <= max ? { distanceKm: d, segmentIndex: null, lambdaKm } : null;
 }
@@ -64,22 +72,37 @@ function pathReach(r: PreparedRoute, ev: PreparedEvent, limit: ReachLimit, boxes
     const d = config.countryWideDistanceKm;
     return seg !== undefined && d <= max ? { distanceKm: d, segmentIndex: seg.index, lambdaKm } : null;
   }
-  const [w, s, e, n] = ev.shape.bbox;
+  const shape = ev.shape;
+  const [w, s, e, n] = shape.bbox;
   const plain = w <= e;
   const rb = r.segmentBoxes;
   const shapes = segmentShapesOf(r);
-  let best: Reach | null = null;
+  const touching: number[] = [];
   for (let i = 0; i < r.segments.length; i++) {
     if (boxes) {
       const k = i * 4;
       const touches =
         plain && rb[k]! <= rb[k + 2]!
           ? w <= rb[k + 2]! && rb[k]! <= e && s <= rb[k + 3]! && rb[k + 1]! <= n
-          : bboxesIntersect(ev.shape.bbox, [rb[k]!, rb[k + 1]!, rb[k + 2]!, rb[k + 3]!]);
+          : bboxesIntersect(shape.bbox, [rb[k]!, rb[k + 1]!, rb[k + 2]!, rb[k + 3]!]);
       if (!touches) continue;
     }
-    const d = shapeDistanceKm(segmentShape(r, i, shapes), ev.shape);
-    if (d <= max && (best === null || d < best.distanceKm)) best = { distanceKm: d, segmentIndex: i, lambdaKm };
+    touching.push(i);
+  }
+  // Segments in order of a lower bound of their distance (their bounding cap's), so the nearest is
+  // measured first and the loop stops at the first segment that cannot come nearer than the best so far
+  // (ties still measured: the first of equals wins). Exact: only what cannot win is skipped. Point events
+  // skip this (their distances are cheap anyway).
+  const ranked = touching.map((i) => ({ i, lowerKm: shape.points.length > 1 ? segmentLowerBoundKm(r, i, shapes, shape) : 0 }));
+  if (shape.points.length > 1) ranked.sort((a, b) => a.lowerKm - b.lowerKm || a.i - b.i);
+  let best: Reach | null = null;
+  for (const { i, lowerKm } of ranked) {
+    if (lowerKm > max || (best !== null && lowerKm > best.distanceKm)) break;
+    // Only a nearer segment matters: what is farther than the best so far need not be measured exactly.
+    const d = shapeDistanceKm(segmentShape(r, i, shapes), shape, best === null ? max : best.distanceKm);
+    if (d <= max && (best === null || d < best.distanceKm || (d === best.distanceKm && i < best.segmentIndex!))) {
+      best = { distanceKm: d, segmentIndex: i, lambdaKm };
+    }
   }
   return best;
 }
@@ -98,7 +121,7 @@ function endpointReach(
   let best: Reach | null = null;
   for (const e of r.endpoints) {
     if (boxes && !bboxesIntersect(shape.bbox, e.reachBox)) continue;
-    const d = shapeDistanceKm(endpointShape(e), shape);
+    const d = shapeDistanceKm(endpointShape(e), shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm)) best = { distanceKm: d, segmentIndex: e.segmentIndex, lambdaKm };
   }
   return best;

@@ -2,7 +2,7 @@ import type { RiskEvent, RouteViews, ScoreResult, SegmentScore } from '../domain
 import { baselineOf, combine, countriesWithLevels, localComponent, strongestBaseline } from './baseline';
 import type { ModelConfig } from './config';
 import { countedEvents } from './counted';
-import { explain } from './explain';
+import { componentsOf, explain } from './explain';
 import { levelOf, round1 } from './levels';
 import type { PreparedRoute } from './prepare';
 
@@ -60,7 +60,7 @@ export function routeScore(
     };
   });
   const transit = 1 - survive;
-  const { incidents, hazards, contributors } = explain(counted, 100 * transit);
+  const { incidents, hazards, structural, contributors } = explain(counted, 100 * transit);
   const score = round1(combine(baseline, 100 * transit, config));
   const w = segments[worst];
   const routeViews: RouteViews = {
@@ -72,7 +72,7 @@ export function routeScore(
   return {
     score,
     level: levelOf(score, config),
-    components: { baseline: round1(baseline), incidents, hazards },
+    components: componentsOf(baseline, incidents, hazards, structural, config),
     contributors,
     segments,
     routeViews,

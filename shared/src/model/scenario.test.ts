@@ -1,6 +1,6 @@
 /** The orderings a risk analyst expects, on the worked scenario of docs/scoring.md (testing/scenario.ts). */
-import { haversineKm } from '../geo/distance';
-import { MODEL_V1 } from './config';
+import { haversineKm } from '../testing/geo/distance';
+import { MODEL_VERSIONS } from './config';
 import { score } from './model';
 import { prepareSubject } from './prepare';
 import type { Subject } from '../domain';
@@ -9,10 +9,10 @@ import { buildScenario, cancelledAlert } from '../testing/model/scenario';
 const DAY_MS = 86_400_000;
 const s = buildScenario();
 const events = [...s.attacks, ...s.advisories];
-const scoreOf = (subject: Subject, extra = [] as typeof events, asOf = s.asOf) =>
-  score(prepareSubject(subject), [...s.attacks, ...extra], s.advisories, asOf);
 
-describe('the worked scenario', () => {
+describe.each(MODEL_VERSIONS.map((c) => [c.modelVersion, c] as const))('the worked scenario, model %s', (_version, config) => {
+  const scoreOf = (subject: Subject, extra = [] as typeof events, asOf = s.asOf) =>
+    score(prepareSubject(subject), [...s.attacks, ...extra], s.advisories, asOf, config);
   const attacked = scoreOf(s.routes.attacked);
   const quiet = scoreOf(s.routes.quiet);
 
@@ -57,7 +57,7 @@ describe('the worked scenario', () => {
     const air = scoreOf(s.routes.air);
     const road = scoreOf(s.routes.straightRoad);
     expect(air.contributors).toEqual([]);
-    expect(air.score).toBe(score(prepareSubject(s.routes.air), [], s.advisories, s.asOf).score);
+    expect(air.score).toBe(score(prepareSubject(s.routes.air), [], s.advisories, s.asOf, config).score);
     expect(road.contributors.length).toBeGreaterThan(0);
     expect(road.score).toBeGreaterThan(air.score + 25);
   });
@@ -71,11 +71,11 @@ describe('the worked scenario', () => {
     expect(scoreOf(site, alert, before).score).toBeGreaterThan(scoreOf(site, [], before).score);
   });
 
-  it('decays to the baseline 120 days later with no new events', () => {
-    const later = new Date(s.asOf.getTime() + 120 * DAY_MS);
-    expect(120).toBeGreaterThan(MODEL_V1.horizonDays);
+  it('decays to the baseline once past the horizon with no new events (120 days in 1.0.0, 450 in 1.1.0)', () => {
+    const days = Math.max(120, config.horizonDays + 1);
+    const later = new Date(s.asOf.getTime() + days * DAY_MS);
     const after = scoreOf(s.routes.attacked, [], later);
-    expect(after.score).toBe(score(prepareSubject(s.routes.attacked), [], s.advisories, later).score);
+    expect(after.score).toBe(score(prepareSubject(s.routes.attacked), [], s.advisories, later, config).score);
     expect(after.score).toBeLessThan(30);
     const midway = scoreOf(s.routes.attacked, [], new Date(s.asOf.getTime() + 30 * DAY_MS));
     expect(midway.score).toBeLessThan(attacked.score);
@@ -96,6 +96,6 @@ describe('the worked scenario', () => {
   });
 
   it('takes advisories from either list, and attacks elsewhere change nothing', () => {
-    expect(score(prepareSubject(s.routes.quiet), events, [], s.asOf)).toEqual(quiet);
+    expect(score(prepareSubject(s.routes.quiet), events, [], s.asOf, config)).toEqual(quiet);
   });
 });

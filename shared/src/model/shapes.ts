@@ -1,4 +1,5 @@
 import { lineShape, pointShape, type Shape } from '../geo/shape';
+import { simplifyRadial } from '../geo/simplify';
 import type { PreparedRoute, PreparedSite, RouteEndpoint } from './prepare';
 
 /**
@@ -23,8 +24,16 @@ export function segmentShapesOf(r: PreparedRoute): (Shape | undefined)[] {
   return shapes;
 }
 
+/**
+ * How far a route's matching shape may stray from its stored geometry (docs/limits.md): a segment's
+ * vertices closer than this to the previous one kept are dropped (simplifyRadial), so every distance from
+ * an event to a route is within 10 m of the exact one, and a 25 km segment has at most ~2,500 vertices
+ * to test however densely it was drawn.
+ */
+export const ROUTE_MATCH_TOLERANCE_KM = 0.01;
+
 export function segmentShape(r: PreparedRoute, i: number, shapes: (Shape | undefined)[] = segmentShapesOf(r)): Shape {
-  return (shapes[i] ??= lineShape(r.segments[i]!.coordinates));
+  return (shapes[i] ??= lineShape(simplifyRadial(r.segments[i]!.coordinates, ROUTE_MATCH_TOLERANCE_KM)));
 }
 
 export function endpointShape(e: RouteEndpoint): Shape {

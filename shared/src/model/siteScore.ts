@@ -2,7 +2,7 @@ import type { RiskEvent, ScoreResult } from '../domain';
 import { baselineOf, combine, countriesWithLevels, localComponent } from './baseline';
 import type { ModelConfig } from './config';
 import { countedEvents } from './counted';
-import { explain } from './explain';
+import { componentsOf, explain } from './explain';
 import { levelOf, round1 } from './levels';
 import type { PreparedSite } from './prepare';
 
@@ -19,12 +19,12 @@ export function siteScore(
   for (const c of counted) intensity += c.weight;
   const local = localComponent(intensity, config);
   const baseline = site.country === null ? 0 : baselineOf(levels.get(site.country), config);
-  const { incidents, hazards, contributors } = explain(counted, local);
+  const { incidents, hazards, structural, contributors } = explain(counted, local);
   const score = round1(combine(baseline, local, config));
   return {
     score,
     level: levelOf(score, config),
-    components: { baseline: round1(baseline), incidents, hazards },
+    components: componentsOf(baseline, incidents, hazards, structural, config),
     contributors,
     countries: countriesWithLevels(site.countries, levels),
     asOf: asOf.toISOString(),

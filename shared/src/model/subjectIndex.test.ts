@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RiskEvent, Subject } from '../domain';
-import { destination } from '../geo/distance';
+import { destination } from '../testing/geo/distance';
 import { matchBruteForce, sortMatches } from './matchOne';
 import { SubjectIndex } from './subjectIndex';
 import { aRoute, aSite, anAdvisory, anEvent } from '../testing/model/builders';

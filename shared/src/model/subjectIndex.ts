@@ -2,7 +2,7 @@
 import RBush from 'rbush';
 import { subjectKey, type RiskEvent, type Subject, type SubjectType } from '../domain';
 import { plainBoxes } from '../geo/bbox';
-import { MODEL_V1, type ModelConfig } from './config';
+import { SHIPPED_MODEL, type ModelConfig } from './config';
 import { indexBoxes } from './indexBoxes';
 import { matchOne, type SubjectMatch } from './matchOne';
 import { prepareSubject, type PreparedSubject } from './prepare';
@@ -38,7 +38,7 @@ export class SubjectIndex {
   private readonly byCountry = new Map<string, Set<Held>>();
   private visit = 0;
 
-  constructor(private readonly config: ModelConfig = MODEL_V1) {}
+  constructor(private readonly config: ModelConfig = SHIPPED_MODEL) {}
 
   get size(): number {
     return this.held.size;

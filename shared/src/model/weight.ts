@@ -44,6 +44,18 @@ export function timeFactor(e: Pick<RiskEvent, 'persistence'>, age: number, confi
   return Math.pow(2, -age / h);
 }
 
+/**
+ * The structural echo of a security incident at this age (docs/scoring.md §2, h ≈ 150 days): 0 without an
+ * echo in the config, for hazards, states and structural signals (which already decay slowly), and past its horizon.
+ */
+export function echoFactor(e: Pick<RiskEvent, 'persistence' | 'category'>, age: number, config: ModelConfig): number {
+  const echo = config.structuralEcho;
+  if (echo === undefined || e.persistence !== 'incident' || isHazard(e.category)) return 0;
+  const h = config.halfLifeDays.structural;
+  if (age > echo.horizonHalfLives * h) return 0;
+  return echo.weight * Math.pow(2, -age / h);
+}
+
 /** k(d) = exp(-d/λ); the cut-off is applied where reach is decided. */
 export function distanceKernel(distanceKm: number, lambdaKm: number): number {
   return Math.exp(-distanceKm / lambdaKm);

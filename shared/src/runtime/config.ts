@@ -32,14 +32,20 @@ export const configSchema = z
     FEEDS_CONFIG: z.string().min(1).optional(),
     /** `false` turns off scheduled polling of public feeds (tests, air-gapped installs). Default true. */
     FEEDS_POLL: z.stringbool().default(true),
-    /** BullMQ key prefix: isolates several deployments (or test runs) on one Redis. Default `minerisk`. */
+    /**
+     * First part of every BullMQ key and of the pub/sub channel; the deployment's identity (stored with its
+     * data) follows it, so deployments sharing a Redis never share jobs. Default `minerisk`.
+     */
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:_{}-]+$/)
       .default('minerisk'),
-    /** Scoring worker concurrency. Default 8. */
+    /**
+     * Recompute jobs one scoring worker runs at once (subject changes, re-scores, sweep). Event jobs are not
+     * bounded by it: they are batched, up to 1,000 held per worker (docs/operations.md). Default 8.
+     */
     SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-    /** Notifier concurrency. Default 16. */
+    /** Webhook delivery attempts in flight per notifier. Default 16. */
     NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
     /** How often every subject is re-scored so that decay and expiries show, in minutes. Default 60. */
     RESCORE_EVERY_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
@@ -49,6 +55,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
     /** Per-key request budget per minute. Default 1200 (a dashboard polling every second stays far below). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /** Failed authentications per client address per minute before 429 (checked before the key). Default 60. */
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   })
   .strict()
   .transform((c) => ({

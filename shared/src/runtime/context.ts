@@ -6,12 +6,19 @@ import { openStore } from '../store';
 import type { Store } from '../store/port';
 import { createProducers, type Producers } from './producers';
 import { redisConnection, resolveRedis, stopPrivateRedis, type RedisTarget } from './redis';
+import { deploymentQueuePrefix, subjectChangesChannel } from '../contracts/queues';
 
 /** What every service is built from: one config, one logger, one store, one Redis, one producer set. */
 export interface ServiceContext {
   config: Config;
   logger: Logger;
   store: Store;
+  /** The deployment's identity, stored with its data (created at first start). */
+  deploymentId: string;
+  /** BullMQ prefix of this deployment's queues: QUEUE_PREFIX and the identity (deploymentQueuePrefix). */
+  queuePrefix: string;
+  /** The pub/sub channel of this deployment's subject changes. */
+  subjectChangesChannel: string;
   redisUrl: string;
   /** General client (rate limits, pub/sub publishing, readiness). */
   redis: Redis;
@@ -40,10 +47,12 @@ export async function openContext(
   const logger = createLogger(config.LOG_LEVEL, name);
   const target: RedisTarget = await resolveRedis(config, logger);
   const store = await openStore(config);
+  const deploymentId = await store.deployment.identity();
+  const queuePrefix = deploymentQueuePrefix(config.QUEUE_PREFIX, deploymentId);
   const redis = redisConnection(target.url, 'client');
   const producerConnection = redisConnection(target.url, 'producer');
   let lastQueueError = 0;
-  const producers = createProducers(producerConnection, config.QUEUE_PREFIX, (err, queue) => {
+  const producers = createProducers(producerConnection, queuePrefix, (err, queue) => {
     // One line per 10 s at most while Redis is away.
     if (Date.now() - lastQueueError < 10_000) return;
     lastQueueError = Date.now();
@@ -51,7 +60,19 @@ export async function openContext(
   });
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
-  const ctx: ServiceContext = { config, logger, store, redisUrl: target.url, redis, producers, registry };
+  const ctx: ServiceContext = {
+    config,
+    logger,
+    store,
+    deploymentId,
+    queuePrefix,
+    subjectChangesChannel: subjectChangesChannel(queuePrefix),
+    redisUrl: target.url,
+    redis,
+    producers,
+    registry,
+  };
+  logger.info({ deployment: deploymentId, queuePrefix, store: store.kind }, 'service context ready');
   return {
     ctx,
     async close() {

@@ -14,8 +14,8 @@ export interface Producers {
   close(): Promise<void>;
 }
 
-export function recomputeDedupId(j: Pick<RecomputeJob, 'tenantId' | 'type' | 'id'>): string {
-  return `${j.tenantId}:${j.type}:${j.id}`;
+export function recomputeDedupId(j: Pick<RecomputeJob, 'tenantId' | 'type' | 'id' | 'metric'>): string {
+  return j.metric === 'supply' ? `${j.tenantId}:${j.type}:${j.id}:supply` : `${j.tenantId}:${j.type}:${j.id}`;
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { RiskEvent, Route, ScoreResult, Subject } from '../domain';
+import type { BBox, RiskEvent, Route, ScoreResult, Subject } from '../domain';
 import type { Store } from '../store/port';
-import { routeAssessment as buildRouteAssessment } from '../model/assessment';
-import { MODEL_V1, type ModelConfig } from '../model/config';
+import { routeAssessment as buildRouteAssessment, type RouteAssessment } from '../model/assessment';
+import { SHIPPED_MODEL, type ModelConfig } from '../model/config';
 import { coverBoxes } from '../geo/cover';
 import { CandidatePool } from '../model/candidatePool';
 import { round1 } from '../model/levels';
 import { score, scoreActive } from '../model/model';
-import { prepareSubject, queryBoxes, type PreparedSubject } from '../model/prepare';
+import { prepareSubject, queryBoxes, type PreparedRoute, type PreparedSubject } from '../model/prepare';
 
 const DAY_MS = 86_400_000;
 
@@ -29,21 +29,39 @@ export async function computeScore(
   store: Store,
   subject: Subject | PreparedSubject,
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ComputedScore> {
   const prepared = isPrepared(subject) ? subject : prepareSubject(subject);
-  const events = await store.events.scoringCandidates({
+  const events = await scoringCandidatesOf(store, prepared, asOf, config);
+  return scoreWithTrend(prepared, events, asOf, config);
+}
+
+/**
+ * The events the store holds that may count for a subject at asOf or 7 days before (every version known by
+ * asOf), from its query boxes and countries (`queryBoxes`, `countries` of the prepared subject).
+ */
+export function scoringCandidatesOf(
+  store: Store,
+  prepared: PreparedSubject | { tenantId: string; countries: string[]; bboxes: BBox[] },
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): Promise<RiskEvent[]> {
+  return store.events.scoringCandidates({
     tenantIds: [prepared.tenantId],
-    bboxes: queryBoxes(prepared),
+    bboxes: 'bboxes' in prepared ? prepared.bboxes : queryBoxes(prepared),
     countryCodes: prepared.countries,
     asOf: asOf.toISOString(),
     observedSince: observedSince(asOf, config),
   });
-  return scoreWithTrend(prepared, events, asOf, config);
 }
 
 /** The model now and 7 days earlier over the same candidates (docs/scoring.md §5). */
-function scoreWithTrend(subject: PreparedSubject, events: RiskEvent[], asOf: Date, config: ModelConfig): ComputedScore {
+export function scoreWithTrend(
+  subject: PreparedSubject,
+  events: RiskEvent[],
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): ComputedScore {
   const result = score(subject, events, [], asOf, config);
   const before = score(subject, events, [], weekBefore(asOf), config);
   return { result, trend: trend(result, before), events };
@@ -72,7 +90,7 @@ export async function computeScores(
   store: Store,
   subjects: PreparedSubject[],
   asOf: Date,
-  config: ModelConfig = MODEL_V1,
+  config: ModelConfig = SHIPPED_MODEL,
 ): Promise<ScoreWithTrend[]> {
   if (subjects.length === 0) return [];
   const events = await store.events.scoringCandidates({
@@ -95,9 +113,32 @@ function isPrepared(s: Subject | PreparedSubject): s is PreparedSubject {
   return 'countries' in s && 'reachKm' in s;
 }
 
-/** `GET /v1/routes/:id/assessment` (docs/api.md), computed from the store as of an instant. */
-export async function routeAssessment(store: Store, route: Route, asOf: Date, config: ModelConfig = MODEL_V1): Promise<unknown> {
-  const prepared = prepareSubject({ ...route, type: 'route' });
+/** A route's assessment with the prepared route it was computed on (its segments' lines, for GeoJSON). */
+export interface ComputedAssessment {
+  assessment: RouteAssessment;
+  prepared: PreparedRoute;
+}
+
+/**
+ * `GET /v1/routes/:id/assessment` (docs/api.md), computed from the store as of an instant. A route that is
+ * not stored (`POST /v1/assessments`, docs/outputs.md) takes the same path: nothing here reads or writes it.
+ */
+export async function computeRouteAssessment(
+  store: Store,
+  route: Route,
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): Promise<ComputedAssessment> {
+  const prepared = prepareSubject({ ...route, type: 'route' }, config) as PreparedRoute;
   const { result, trend, events } = await computeScore(store, prepared, asOf, config);
-  return buildRouteAssessment(route, prepared, result, events, asOf, trend);
+  return { assessment: buildRouteAssessment(route, prepared, result, events, asOf, trend, config), prepared };
+}
+
+export async function routeAssessment(
+  store: Store,
+  route: Route,
+  asOf: Date,
+  config: ModelConfig = SHIPPED_MODEL,
+): Promise<RouteAssessment> {
+  return (await computeRouteAssessment(store, route, asOf, config)).assessment;
 }

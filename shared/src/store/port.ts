@@ -19,6 +19,8 @@ import type {
   SubjectType,
   Subscription,
   SubscriptionState,
+  SupplyPlan,
+  SupplyResult,
   Tenant,
 } from '../domain';
 
@@ -30,6 +32,16 @@ export interface PageQuery {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** What a deployment knows about itself, stored with its data. */
+export interface DeploymentRepository {
+  /**
+   * The deployment's identity: created at the first call on an empty store, the same forever after (for
+   * every process on that store, however many call at once). Queue names carry it, so deployments that
+   * share a Redis never share jobs (docs/operations.md "Deployment identity"). Lower-case letters and digits.
+   */
+  identity(): Promise<string>;
 }
 
 export interface TenantRepository {
@@ -56,6 +68,8 @@ export interface OwnedRepository<T> {
   /** Replaces the whole value; false when it does not exist in that tenant. */
   replace(value: T): Promise<boolean>;
   delete(tenantId: string, id: string): Promise<boolean>;
+  /** Those of these ids that exist in the tenant, in no particular order (one query). */
+  getMany(tenantId: string, ids: string[]): Promise<T[]>;
   /** Newest first by id order (ids are time-ordered). */
   list(tenantId: string, page: PageQuery): Promise<Page<T>>;
   /** Every one of every tenant: for the scoring worker's spatial index. */
@@ -122,8 +136,6 @@ export interface EventRepository {
   markProcessed(ids: string[], at: string): Promise<void>;
   /** Accepted but never processed, knownAt before the given instant: for the re-queue sweep. */
   listUnprocessed(knownBefore: string, limit: number): Promise<RiskEvent[]>;
-  /** Counts of events within a route buffer for assessments are computed by the caller from candidates. */
-  count(): Promise<number>;
 }
 
 /** Result of a compare-and-set score write. */
@@ -136,12 +148,19 @@ export interface PutScoreResult {
 export interface ScoreListQuery {
   type?: SubjectType;
   minScore?: number;
-  /** `-score` (default), `score`, `-computedAt`... */
-  sort?: '-score' | 'score' | '-computedAt';
+  /** Only subjects with a stored supply score at least this (docs/api.md, Supply chains). */
+  minSupplyScore?: number;
+  /** `-score` (default), `score`, `-computedAt`, `-supplyScore` (subjects without a supply score last). */
+  sort?: '-score' | 'score' | '-computedAt' | '-supplyScore';
 }
+
+/** A listed current score with the subject's stored supply score beside it (null: none stored). */
+export type ListedScore = Score & { supplyScore: number | null };
 
 export interface ScoreRepository {
   get(tenantId: string, type: SubjectType, id: string): Promise<Score | null>;
+  /** The stored scores of these subjects of one type (missing ones left out), in one query. */
+  getMany(tenantId: string, type: SubjectType, ids: string[]): Promise<Score[]>;
   /**
    * Compare-and-set: writes only when no score is stored or the stored one's basedOnSeq is lower.
    * In the same transaction appends a history point when the score value changed (or none was stored).
@@ -149,10 +168,8 @@ export interface ScoreRepository {
   putIfNewer(score: Score): Promise<PutScoreResult>;
   /** putIfNewer for many subjects in one transaction (one commit): what a scoring flush writes. Results in order. */
   putManyIfNewer(scores: Score[]): Promise<PutScoreResult[]>;
-  list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<Score>>;
+  list(tenantId: string, q: ScoreListQuery, page: PageQuery): Promise<Page<ListedScore>>;
   history(tenantId: string, type: SubjectType, id: string, from: string, to: string): Promise<ScoreHistoryPoint[]>;
-  /** Score value at or before the instant, from history (for trend.delta7d without recomputation). */
-  valueAt(tenantId: string, type: SubjectType, id: string, at: string): Promise<number | null>;
   /** Removes current score, history and change sequence of a deleted subject. */
   deleteForSubject(tenantId: string, type: SubjectType, id: string): Promise<void>;
   /**
@@ -165,6 +182,69 @@ export interface ScoreRepository {
   listStale(limit: number): Promise<SubjectRef[]>;
   /** A cheap stamp that changes whenever any current score of the tenant changes (for ETags). */
   changeStamp(tenantId: string): Promise<string>;
+  /** Whether any current score, of any tenant, was computed with a model version other than this one. */
+  anyOtherModelVersion(modelVersion: string): Promise<boolean>;
+}
+
+/**
+ * A site's stored supply score (docs/scoring.md §6), kept apart from its location score with its own change
+ * sequence (docs/architecture.md, Supply exposure). `subjectType` is always `site`: the same subject key as
+ * the location score, so the sequence machinery and the crossings are shared.
+ */
+export interface SupplyScore extends SupplyResult {
+  tenantId: string;
+  subjectType: 'site';
+  subjectId: string;
+  /** The instant the route scores were read (when it was computed). */
+  asOf: string;
+  computedAt: string;
+  /** Compare-and-set guard: the site's supply sequence this score was computed from. */
+  basedOnSeq: number;
+}
+
+/**
+ * Supply plans and supply scores. A plan names routes; the store keeps a route → sites index so that a
+ * route-score write bumps the supply sequence of every site whose plan names the route, whichever process
+ * holds which plan in memory.
+ */
+export interface SupplyRepository {
+  /**
+   * Creates or replaces the site's plan (and its route index) and bumps the site's supply sequence, so the
+   * plan is never newer than a stale mark (one transaction in SQLite; in this order in MongoDB).
+   */
+  putPlan(plan: SupplyPlan): Promise<void>;
+  getPlan(tenantId: string, siteId: string): Promise<SupplyPlan | null>;
+  /** Removes the plan, the supply score and its sequence; false when the site had no plan. */
+  deletePlan(tenantId: string, siteId: string): Promise<boolean>;
+  /** Every plan of the tenant (the what-if), in site id order. */
+  listPlans(tenantId: string): Promise<SupplyPlan[]>;
+  /**
+   * Removes a deleted route from every plan of the tenant that names it (an input left with no route keeps
+   * `routes: []`) and bumps those sites' supply sequences in the same transaction; returns those sites.
+   */
+  removeRoute(tenantId: string, routeId: string): Promise<SubjectRef[]>;
+  /**
+   * Bumps the supply sequence of every site whose plan names one of these routes (a route's score was, or
+   * is about to be, written); returns those sites, each once.
+   */
+  bumpForRoutes(routes: SubjectRef[]): Promise<SubjectRef[]>;
+  get(tenantId: string, siteId: string): Promise<SupplyScore | null>;
+  /** Stored supply scores of these sites of the tenant (missing ones left out). */
+  getMany(tenantId: string, siteIds: string[]): Promise<SupplyScore[]>;
+  /**
+   * Compare-and-set on each site's supply sequence, as scores.putManyIfNewer; bumps the tenant's score
+   * stamp (GET /v1/scores carries supplyScore). A site without a plan (deleted meanwhile) is not written.
+   * No history is kept.
+   */
+  putManyIfNewer(list: SupplyScore[]): Promise<PutScoreResult[]>;
+  /** Supply sequences (refs are sites): as scores.bumpSeq / currentSeq / listStale. */
+  bumpSeq(sites: SubjectRef[]): Promise<number[]>;
+  currentSeq(site: SubjectRef): Promise<number>;
+  listStale(limit: number): Promise<SubjectRef[]>;
+  /** A stamp that moves whenever a route of the tenant is created, changed or deleted (the what-if's index). */
+  routesStamp(tenantId: string): Promise<string>;
+  /** A stamp that moves whenever a plan of the tenant is stored, changed (removeRoute) or deleted (the what-if's cache). */
+  plansStamp(tenantId: string): Promise<string>;
 }
 
 export interface SubscriptionRepository {
@@ -200,7 +280,6 @@ export interface DeliveryRepository {
   attempts(tenantId: string, deliveryId: string): Promise<DeliveryAttempt[]>;
   /** Pending deliveries due at or before the instant: for the durability sweep. */
   listPending(dueBefore: string, limit: number): Promise<Delivery[]>;
-  countByStatus(): Promise<Record<string, number>>;
 }
 
 export interface FeedStateRepository {
@@ -211,12 +290,14 @@ export interface FeedStateRepository {
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
+  deployment: DeploymentRepository;
   tenants: TenantRepository;
   apiKeys: ApiKeyRepository;
   sites: SiteRepository;
   routes: RouteRepository;
   events: EventRepository;
   scores: ScoreRepository;
+  supply: SupplyRepository;
   subscriptions: SubscriptionRepository;
   deliveries: DeliveryRepository;
   feeds: FeedStateRepository;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Subscription, SubscriptionState } from '../domain';
-import { initialState, nextState, roundScore, type Firing } from './nextState';
+import { round1 } from '../model/levels';
+import { initialState, nextState, type Firing } from './nextState';
 
 const T0 = new Date('2026-03-01T00:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -246,7 +247,7 @@ describe('nextState: properties', () => {
     );
   });
 
-  it('rounds like docs/api.md: to one decimal', () => {
-    expect([roundScore(69.94), roundScore(69.95), roundScore(0.04)]).toEqual([69.9, 70, 0]);
+  it('compares thresholds on the score rounded like docs/api.md: to one decimal', () => {
+    expect([round1(69.94), round1(69.95), round1(0.04)]).toEqual([69.9, 70, 0]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Score, Subscription, SubscriptionState } from '../domain';
+import { round1 } from '../model/levels';
 
 export type CrossingDirection = 'up' | 'down';
 export type CrossingEventType = 'risk.threshold.crossed' | 'risk.threshold.resolved';
@@ -23,11 +24,6 @@ export interface Transition {
 
 type SubscriptionRule = Pick<Subscription, 'threshold' | 'direction' | 'hysteresis' | 'pendingMinutes' | 'cooldownMinutes'>;
 
-/** docs/api.md: scores are rounded to 0.1 before levels and thresholds are applied. */
-export function roundScore(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
 /** threshold ∓ hysteresis without binary noise (65.00000000000001 must not decide a resolution). */
 function bandEdge(x: number): number {
   return Math.round(x * 1e6) / 1e6;
@@ -48,7 +44,7 @@ export function initialState(
     state: 'clear',
     crossedDirection: null,
     pendingSince: null,
-    lastScore: previousScore === null ? null : roundScore(previousScore),
+    lastScore: previousScore === null ? null : round1(previousScore),
     lastFiredAt: null,
     sequence: 0,
     updatedAt: now.toISOString(),
@@ -142,7 +138,7 @@ function fireResolution(state: SubscriptionState, crossed: CrossingDirection, va
  * For `both`, a resolution is the only event on the way back; the next crossing starts from clear.
  */
 export function nextState(sub: SubscriptionRule, state: SubscriptionState, score: Pick<Score, 'score'>, now: Date): Transition {
-  const value = roundScore(score.score);
+  const value = round1(score.score);
   if (state.state === 'beyond') {
     const crossed = state.crossedDirection ?? (sub.direction === 'down' ? 'down' : 'up');
     if (resolves(crossed, value, sub)) return fireResolution(state, crossed, value, now);

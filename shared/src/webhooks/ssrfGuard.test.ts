@@ -143,3 +143,28 @@ describe('createWebhookDispatcher against a real local server', () => {
     await dispatcher.close();
   });
 });
+
+describe('literalHostRefusal: every spelling of a private host (issue 21)', () => {
+  it.each([
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://0x7f000001/',
+    'http://127.1/',
+    'http://017700000001/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::1]/',
+    'http://169.254.169.254/latest/meta-data',
+    'http://10.1.2.3:8080/',
+    'http://[fd00:ec2::254]/',
+    'http://localhost:3000/',
+    'http://api.localhost/',
+    'http://metadata.google.internal/',
+    'http://0.0.0.0/',
+  ])('refuses %s', (url) => {
+    expect(literalHostRefusal(url)).not.toBeNull();
+  });
+
+  it.each(['https://hooks.example.com/x', 'http://93.184.216.34/', 'http://[2606:4700::1111]/'])('allows %s', (url) => {
+    expect(literalHostRefusal(url)).toBeNull();
+  });
+});

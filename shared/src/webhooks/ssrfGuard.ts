@@ -41,10 +41,31 @@ export function addressRefusal(address: string): string | null {
   return null;
 }
 
-/** A refusal for a URL whose host is a literal address, or null: lets the API say 400 before anything is stored. */
+/** Names that always mean this machine or a cloud metadata service, whatever DNS says. */
+const REFUSED_NAMES = /^(localhost|.+\.localhost|metadata|metadata\.google\.internal|instance-data(\.ec2\.internal)?)\.?$/i;
+
+/**
+ * A refusal for a URL whose host is a literal address (in any spelling the WHATWG URL parser accepts:
+ * `2130706433`, `0x7f.1`, `127.1`, `[::ffff:127.0.0.1]` all read as 127.0.0.1) or a name that always
+ * means loopback or metadata; null otherwise: lets the API refuse (422) before anything is stored.
+ */
 export function literalHostRefusal(url: string): string | null {
-  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = new URL(url).hostname;
+  if (REFUSED_NAMES.test(hostname)) return 'loopback or metadata host name';
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
   return net.isIP(host) ? addressRefusal(host) : null;
+}
+
+/** Whether an error (or its cause) is the connect-time guard's refusal: a delivery that can never succeed. */
+export function isAddressRefusal(err: unknown): boolean {
+  for (
+    let e: unknown = err, depth = 0;
+    e !== null && typeof e === 'object' && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if ((e as { code?: unknown }).code === 'ERR_WEBHOOK_ADDRESS_REFUSED') return true;
+  }
+  return false;
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
+import { fixture } from '@minerisk/shared/testing/feeds/fixtures';
 import type { Endpoint } from '../../../services/api/src/http/endpoint';
 import type { ApiHarness } from '../../helpers/apiHarness';
 
-export const FIXTURES = '/work/shared/fixtures/feeds';
-export const fixture = (rel: string): Buffer => fs.readFileSync(path.join(FIXTURES, rel));
+/** Feed samples of tests/fixtures/feeds (see PROVENANCE.md there). */
+export { fixture };
 
 /** Builders with overrides (docs/contributing.md): request bodies for the API. */
 export const aSiteBody = (over: Record<string, unknown> = {}) => ({
@@ -39,6 +38,12 @@ export const aSubscriptionBody = (over: Record<string, unknown> = {}) => ({
   url: 'http://127.0.0.1:9/hooks/risk',
   threshold: 60,
   direction: 'up',
+  ...over,
+});
+
+/** A supply plan: fuel over the route (docs/api.md "Supply chains"). */
+export const aSupplyBody = (routeId: string, over: Record<string, unknown> = {}) => ({
+  inputs: [{ input: 'fuel', bufferDays: 10, routes: [{ routeId, share: 1 }] }],
   ...over,
 });
 
@@ -76,6 +81,7 @@ export async function buildWorld(h: ApiHarness, tenant = 'acme', otherTenant = '
       .send(aRouteBody({ siteIds: [siteId] }))
       .expect(201)
   ).body.id as string;
+  await api.put(`/v1/sites/${siteId}/supply`).set(auth).send(aSupplyBody(routeId)).expect(200);
   const eventId = (
     await api
       .post('/v1/events')
@@ -136,12 +142,32 @@ const sampleFor: Record<string, (w: World) => Sample> = {
   'get /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, tenantResource: true }),
   'put /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, body: aRouteBody({ bufferKm: 10 }), tenantResource: true }),
   'delete /v1/routes/:id': (w) => ({ url: `/v1/routes/${w.routeId}`, tenantResource: true }),
+  'put /v1/sites/:id/supply': (w) => ({
+    url: `/v1/sites/${w.siteId}/supply`,
+    body: aSupplyBody(w.routeId),
+    tenantResource: true,
+  }),
+  'get /v1/sites/:id/supply': (w) => ({ url: `/v1/sites/${w.siteId}/supply`, tenantResource: true }),
+  'delete /v1/sites/:id/supply': (w) => ({ url: `/v1/sites/${w.siteId}/supply`, tenantResource: true }),
+  'post /v1/what-if': (w) => ({ url: '/v1/what-if', body: { closeRoutes: [w.routeId] }, tenantResource: false }),
   'get /v1/sites/:id/score': (w) => ({ url: `/v1/sites/${w.siteId}/score`, tenantResource: true }),
   'get /v1/routes/:id/score': (w) => ({ url: `/v1/routes/${w.routeId}/score`, tenantResource: true }),
   'get /v1/sites/:id/history': (w) => ({ url: `/v1/sites/${w.siteId}/history`, tenantResource: true }),
   'get /v1/routes/:id/history': (w) => ({ url: `/v1/routes/${w.routeId}/history`, tenantResource: true }),
   'get /v1/scores': () => ({ url: '/v1/scores', tenantResource: false }),
   'get /v1/routes/:id/assessment': (w) => ({ url: `/v1/routes/${w.routeId}/assessment`, tenantResource: true }),
+  'get /v1/sites/:id/score/changes': (w) => ({
+    url: `/v1/sites/${w.siteId}/score/changes?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+    tenantResource: true,
+  }),
+  'get /v1/routes/:id/score/changes': (w) => ({
+    url: `/v1/routes/${w.routeId}/score/changes?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+    tenantResource: true,
+  }),
+  'post /v1/assessments': () => ({ url: '/v1/assessments', body: aRouteBody({ name: 'Quote 42' }), tenantResource: false }),
+  'get /v1/routes/:id/assessment.geojson': (w) => ({ url: `/v1/routes/${w.routeId}/assessment.geojson`, tenantResource: true }),
+  'get /v1/scores.geojson': () => ({ url: '/v1/scores.geojson', tenantResource: false }),
+  'get /v1/scores.csv': () => ({ url: '/v1/scores.csv', tenantResource: false }),
   'post /v1/events': () => ({ url: '/v1/events', body: anEventBody(), tenantResource: false }),
   'get /v1/events': () => ({ url: '/v1/events', tenantResource: false }),
   'get /v1/events/:id': (w) => ({ url: `/v1/events/${w.eventId}`, tenantResource: true }),

@@ -10,7 +10,9 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   healthcheck?: unknown;
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
+  profiles?: string[];
+  restart?: string;
 }
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
@@ -34,14 +36,38 @@ describe('docker-compose.yml', () => {
     expect(entry).toBe(`services/${name}/src/main.ts`);
     expect(fs.existsSync(path.join(root, entry))).toBe(true);
     expect(svc.depends_on?.mongo?.condition).toBe('service_healthy');
+    expect(svc.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('runs the index migration once before the services, on the same database', () => {
+    const migrate = compose.services.migrate!;
+    expect(migrate.command?.[0]).toBe('shared/src/store/mongo/migrateCli.ts');
+    expect(fs.existsSync(path.join(root, migrate.command![0]!))).toBe(true);
+    expect(migrate.restart).toBe('no');
+    expect(migrate.environment?.MONGODB_URI).toBe(compose.services.api!.environment?.MONGODB_URI);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['db:migrate']).toContain(migrate.command![0]);
+  });
+
+  it('has a replica-set profile: one mongod with --replSet that initiates itself, optional for the migration', () => {
+    const rs = compose.services['mongo-rs']!;
+    expect(rs.profiles).toEqual(['replica-set']);
+    expect(Number(/mongo:(\d+)/.exec(rs.image ?? '')?.[1])).toBeGreaterThanOrEqual(7);
+    expect(rs.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    expect(JSON.stringify(rs.healthcheck)).toContain('rs.initiate');
+    expect(compose.services.migrate!.depends_on?.['mongo-rs']).toEqual({ condition: 'service_healthy', required: false });
+    // The services take the replica set's URI from the environment, the standalone's by default.
+    expect(compose.services.api!.environment?.MONGODB_URI).toBe('${MONGODB_URI:-mongodb://mongo:27017/minerisk}');
   });
 
   it.each(ours)('%s has only environment keys the config schema knows, and they parse', (name) => {
     const env = compose.services[name]!.environment ?? {};
     const unknown = Object.keys(env).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
     expect(unknown).toEqual([]);
-    // ${ADMIN_API_KEY:-} interpolates to empty when unset: loadConfig treats empty as unset.
-    const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{[A-Z_]+:-\}$/, '')]));
+    // ${ADMIN_API_KEY:-} interpolates to empty when unset (loadConfig treats empty as unset), ${X:-d} to d.
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{[A-Z_]+:-(.*)\}$/, '$1')]),
+    );
     const config = loadConfig(resolved);
     expect(config.STORE).toBe('mongo');
   });

@@ -83,6 +83,26 @@ describe('deliver: one attempt against a real receiver', () => {
     expect(await result('webhook_delivery_duration_seconds_count')).toEqual(['webhook_delivery_duration_seconds_count 1']);
   });
 
+  it('an address the connect-time guard refuses: failed at once with the reason in the log, no retry (issue 21)', async () => {
+    await deps.dispatcher.close();
+    // The guarded dispatcher, with a name that resolves to loopback (DNS rebinding style).
+    deps.dispatcher = createWebhookDispatcher({ resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    const { delivery, job } = await aPing('/hook', 'http://receiver.example:9');
+    const queuedBefore = producers.webhookJobs.length;
+    expect(await deliver(deps, job)).toBe('failed');
+    expect(producers.webhookJobs).toHaveLength(queuedBefore);
+    expect(await store.deliveries.getById(delivery.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: expect.stringMatching(/webhook address refused: receiver\.example is 127\.0\.0\.1 \(loopback\)/),
+    });
+    expect(await store.deliveries.attempts('acme', delivery.id)).toEqual([
+      expect.objectContaining({ attempt: 1, statusCode: null, error: expect.stringMatching(/address refused/) }),
+    ]);
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('500 then 200: retried 5 s later with the same webhook-id, signed afresh; the failure run starts and ends', async () => {
     receiver.reply = ({ n }) => ({ status: n === 0 ? 500 : 200 });
     const { delivery, job, subscription } = await aPing();
@@ -203,11 +223,11 @@ describe('deliver: one attempt against a real receiver', () => {
     ).not.toThrow();
   });
 
-  it('with the SSRF guard on, a loopback receiver is refused and the refusal is logged as the attempt error', async () => {
+  it('with the SSRF guard on, a loopback receiver is refused the refusal is logged as the attempt error and the delivery fails without retry (issue 21)', async () => {
     await deps.dispatcher.close();
     deps.dispatcher = createWebhookDispatcher({ allowPrivate: false });
     const { job, delivery } = await aPing();
-    expect(await deliver(deps, job)).toBe('retrying');
+    expect(await deliver(deps, job)).toBe('failed');
     expect(receiver.received).toHaveLength(0);
     expect((await store.deliveries.attempts('acme', delivery.id))[0]?.error).toMatch(/refused: 127\.0\.0\.1 \(loopback\)/);
   });

@@ -25,20 +25,23 @@ export async function resolveKey(store: Store, cache: KeyCache, presented: strin
 }
 
 /** docs/api.md: under /v1, a missing or unknown key is 401 (with WWW-Authenticate: Bearer) before anything else. */
-export function authenticate(store: Store, cache: KeyCache): RequestHandler {
+export function authenticate(store: Store, cache: KeyCache, onFailure: (ip: string) => void = () => undefined): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization;
     if (!header) {
+      onFailure(req.ip ?? '');
       next(unauthorized('This endpoint needs an API key: send "Authorization: Bearer <key>".', false));
       return;
     }
     const m = BEARER.exec(header);
     if (!m) {
+      onFailure(req.ip ?? '');
       next(unauthorized('The Authorization header must be "Bearer <key>".', true));
       return;
     }
     resolveKey(store, cache, m[1]!, Date.now()).then((principal) => {
       if (!principal) {
+        onFailure(req.ip ?? '');
         next(unauthorized('The API key is unknown or revoked.', true));
         return;
       }

@@ -38,7 +38,7 @@ export const eventEndpoints: Endpoint[] = [
       'Stored durably, then queued for scoring; counts only for this tenant. A repeat of an externalId answers with the stored event id.',
     permission: 'events:push',
     body: customerEventSchema,
-    bodyLimit: '5mb',
+    bodyLimit: '1mb',
     responses: { 202: { description: 'Stored and queued', schema: eventAccepted } },
     async handle({ deps, principal, body }) {
       const { id } = await submitCustomerEvent(deps, principal.tenantId, body);

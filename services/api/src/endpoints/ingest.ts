@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEED_FORMATS, type FeedFormat } from '@minerisk/shared/domain/feed';
 import { AppError } from '@minerisk/shared/domain/errors';
-import { isContentTypeAllowed, parseFeed } from '@minerisk/shared/feeds';
+import { isContentTypeAllowed } from '@minerisk/shared/feeds';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
@@ -9,6 +9,24 @@ import { ingestReportView } from '../schemas/events';
 
 /** docs/api.md: a feed document up to 10 MB; larger is 413. */
 export const INGEST_BODY_LIMIT = '10mb';
+
+/** docs/limits.md: an ingest report lists at most this many rejected items, each error cut to ERROR_CHARS. */
+export const MAX_REJECTED_LISTED = 100;
+const ERROR_CHARS = 300;
+
+function boundedRejected(
+  rejected: { index: number; error: string }[],
+  alreadyOmitted: number,
+): {
+  rejected: { index: number; error: string }[];
+  rejectedOmitted?: number;
+} {
+  const listed = rejected
+    .slice(0, MAX_REJECTED_LISTED)
+    .map((r) => ({ index: r.index, error: r.error.length > ERROR_CHARS ? `${r.error.slice(0, ERROR_CHARS)}…` : r.error }));
+  const more = Math.max(0, rejected.length - MAX_REJECTED_LISTED) + alreadyOmitted;
+  return more > 0 ? { rejected: listed, rejectedOmitted: more } : { rejected: listed };
+}
 
 /** An unknown format is a path that does not exist: 404 (the wrapper answers 404 for path parameters that do not fit). */
 const ingestParams = z.object({ format: z.enum(FEED_FORMATS) });
@@ -47,7 +65,7 @@ export const ingestEndpoints: Endpoint[] = [
         ]);
       }
       const format: FeedFormat = params.format;
-      const doc = parseFeed(format, raw);
+      const { doc, omitted } = await deps.offLoopReads.parseFeed(format, raw, principal.tenantId);
       const report = await acceptDocument(
         {
           store: deps.store,
@@ -60,7 +78,12 @@ export const ingestEndpoints: Endpoint[] = [
       );
       return {
         status: 202,
-        body: { accepted: report.accepted, duplicates: report.duplicates, ignored: report.ignored, rejected: report.rejected },
+        body: {
+          accepted: report.accepted,
+          duplicates: report.duplicates,
+          ignored: report.ignored,
+          ...boundedRejected(report.rejected, omitted.rejected),
+        },
       };
     },
   }),

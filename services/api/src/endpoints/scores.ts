@@ -1,24 +1,18 @@
 import { z } from 'zod';
-import { SUBJECT_TYPES, type SubjectType } from '@minerisk/shared/domain/subject';
+import type { SubjectType } from '@minerisk/shared/domain/subject';
 import { AppError } from '@minerisk/shared/domain/errors';
-import { routeAssessment } from '@minerisk/shared/scoring/computeScore';
 import { clock } from '../deps';
 import { defineEndpoint, type Endpoint } from '../http/endpoint';
-import { etagOf, ifNoneMatchHits } from '../http/etag';
-import { idParams, isoTime, pageOf, pageQuery } from '../schemas/common';
+import { idParams, isoTime, notInFuture, pageOf, score100 } from '../schemas/common';
 import { assessmentView, historyView, scoreView } from '../schemas/scores';
+import { listScores, scoresQuery } from '../scores/listScores';
 import { loadSubject, readScore } from '../scores/readScore';
-import { storedScoreView } from '../scores/scoreView';
 
 const tag = 'Scores';
 const DAY_MS = 86_400_000;
 /** Default window of a history read. */
 export const DEFAULT_HISTORY_DAYS = 30;
-/** A little clock skew between a client and this server is not "the future". */
-const FUTURE_SLACK_MS = 60_000;
-
-const notInFuture = (t: string) => Date.parse(t) <= Date.now() + FUTURE_SLACK_MS;
-const asOfQuery = z.object({
+export const asOfQuery = z.object({
   asOf: isoTime
     .refine(notInFuture, 'asOf may not be in the future')
     .optional()
@@ -30,11 +24,9 @@ const historyQuery = z
     message: 'from must not be after to',
     path: ['from'],
   });
-const scoresQuery = pageQuery.extend({
-  type: z.enum(SUBJECT_TYPES).optional(),
-  minScore: z.coerce.number().min(0).max(100).optional(),
-  sort: z.enum(['-score', 'score', '-computedAt']).default('-score'),
-});
+
+/** A listed score: the score with the site's stored supply score beside it (null without one). */
+const listedScoreView = scoreView.extend({ supplyScore: score100.nullable() }).meta({ id: 'ListedScore' });
 
 function scoreEndpoint(type: SubjectType): Endpoint {
   return defineEndpoint({
@@ -90,36 +82,16 @@ export const scoreEndpoints: Endpoint[] = [
     responses: {
       200: {
         description: 'A page of current scores',
-        schema: pageOf(scoreView),
+        schema: pageOf(listedScoreView),
         headers: { ETag: 'Changes whenever any score of the tenant changes' },
       },
       304: { description: 'Nothing changed since the ETag sent in If-None-Match' },
     },
     async handle({ deps, principal, query, req }) {
-      // The stamp is read before the list: a body is never older than its ETag.
-      const stamp = await deps.store.scores.changeStamp(principal.tenantId);
-      const etag = etagOf(
-        'scores',
-        principal.tenantId,
-        stamp,
-        query.type ?? '',
-        String(query.minScore ?? ''),
-        query.sort,
-        String(query.limit),
-        query.cursor ?? '',
-      );
-      const headers: Record<string, string> = { ETag: etag };
-      if (ifNoneMatchHits(req.headers['if-none-match'], etag)) return { status: 304, headers };
-      const page = await deps.store.scores.list(
-        principal.tenantId,
-        {
-          ...(query.type ? { type: query.type } : {}),
-          ...(query.minScore !== undefined ? { minScore: query.minScore } : {}),
-          sort: query.sort,
-        },
-        { limit: query.limit, cursor: query.cursor ?? null },
-      );
-      return { status: 200, body: { items: page.items.map(storedScoreView), nextCursor: page.nextCursor }, headers };
+      const page = await listScores(deps, principal.tenantId, query, req, 'scores');
+      const headers = { ETag: page.etag };
+      if (page.notModified) return { status: 304, headers };
+      return { status: 200, body: { items: page.items, nextCursor: page.nextCursor }, headers };
     },
   }),
   defineEndpoint({
@@ -135,7 +107,7 @@ export const scoreEndpoints: Endpoint[] = [
       const route = await deps.store.routes.get(principal.tenantId, params.id);
       if (!route) throw new AppError('not_found', `No route ${params.id}.`);
       const asOf = query.asOf ? new Date(query.asOf) : clock(deps);
-      return { status: 200, body: await routeAssessment(deps.store, route, asOf) };
+      return { status: 200, body: await deps.offLoopReads.routeAssessment(route, asOf) };
     },
   }),
 ];

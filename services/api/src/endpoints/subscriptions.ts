@@ -1,3 +1,4 @@
+import { literalHostRefusal } from '@minerisk/shared/webhooks/ssrfGuard';
 import { AppError } from '@minerisk/shared/domain/errors';
 import {
   createSubscription,
@@ -25,6 +26,14 @@ export const subscriptionEndpoints: Endpoint[] = [
     body: subscriptionInputSchema,
     responses: { 201: { description: 'The subscription with its secret', schema: subscriptionWithSecret } },
     async handle({ deps, principal, body }) {
+      const refusal = deps.config.WEBHOOK_ALLOW_PRIVATE ? null : literalHostRefusal(body.url);
+      if (refusal !== null) {
+        throw new AppError(
+          'unprocessable',
+          `Webhooks may not go to this host (${refusal}); WEBHOOK_ALLOW_PRIVATE=true allows it on-premises.`,
+          [{ path: 'body.url', message: `refused host: ${refusal}` }],
+        );
+      }
       const { subscription, secret } = await createSubscription(deps.store, principal.tenantId, body, clock(deps));
       return {
         status: 201,

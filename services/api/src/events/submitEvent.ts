@@ -1,4 +1,4 @@
-import type { CustomerEvent } from '@minerisk/shared/domain/event';
+import { futureTimeError, type CustomerEvent } from '@minerisk/shared/domain/event';
 import { AppError } from '@minerisk/shared/domain/errors';
 import { acceptDocument } from '@minerisk/shared/ingest/accept';
 import { clock, type ApiDeps } from '../deps';
@@ -13,6 +13,9 @@ export async function submitCustomerEvent(
   tenantId: string,
   input: CustomerEvent,
 ): Promise<{ id: string; duplicate: boolean }> {
+  const future = futureTimeError(input, clock(deps).getTime());
+  if (future !== null)
+    throw new AppError('unprocessable', 'The event is dated in the future.', [{ path: 'body.observedAt', message: future }]);
   const event = normalizeCustomerEvent(input);
   const report = await acceptDocument(
     {

@@ -4,14 +4,20 @@ import { AppError, type FieldError } from '@minerisk/shared/domain/errors';
 import type { ApiDeps } from '../deps';
 import { may, type Permission } from '../auth/permissions';
 import type { KeyCache } from '../auth/keyCache';
+import type { ClosureIndexCache } from '../supply/whatIf';
 import { principalOf } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { hasBody, isJsonMediaType, mediaTypeOf } from './mediaType';
-import { fieldErrors } from './zodIssues';
+import { fieldErrors, isLimitIssue } from './zodIssues';
+import type { OffLoopReads } from '../scores/offLoopReads';
 
 /** What handlers get beside their parsed input: the wired dependencies and the process's key cache. */
 export interface ApiRuntime extends ApiDeps {
   keyCache: KeyCache;
+  /** The what-if's route closure index per tenant (docs/api.md "Supply chains"). */
+  closureIndexes: ClosureIndexCache;
+  /** Score computations and assessments off the event loop (scores/offLoopReads.ts). */
+  offLoopReads: OffLoopReads;
 }
 
 export interface ResponseDoc {
@@ -35,8 +41,11 @@ export interface HandlerContext<P, Q, B> {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON, unless `contentType` is given: then a string is sent as is and anything else as JSON text. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The media type of a body that is not application/json (GeoJSON, CSV). */
+  contentType?: string;
 }
 
 /** One /v1 endpoint: its contract (documented in OpenAPI from the same zod schemas) and its handler. */
@@ -118,6 +127,7 @@ export function endpointHandlers(e: Endpoint, deps: ApiRuntime): RequestHandler[
   }
   handlers.push(async (req, res) => {
     const errors: FieldError[] = [];
+    let overLimit = false;
     let query: unknown;
     let body: unknown;
     if (e.query) {
@@ -128,8 +138,15 @@ export function endpointHandlers(e: Endpoint, deps: ApiRuntime): RequestHandler[
     if (e.body) {
       const parsed = e.body.safeParse(req.body);
       if (parsed.success) body = parsed.data;
-      else errors.push(...fieldErrors('body', parsed.error));
+      else {
+        errors.push(...fieldErrors('body', parsed.error));
+        overLimit = parsed.error.issues.some(isLimitIssue);
+      }
     } else if (e.rawBody) body = req.body;
+    if (overLimit) {
+      // docs/limits.md: well-formed but over a documented limit (geometry sizes) is 422, naming the limit.
+      throw new AppError('unprocessable', 'The request exceeds a documented limit (docs/limits.md): see errors.', errors);
+    }
     if (errors.length > 0) {
       throw new AppError(
         'bad_request',
@@ -152,5 +169,7 @@ export function sendReply(res: Response, reply: Reply, pollable: boolean): void 
   }
   if (reply.headers) res.set(reply.headers);
   if (reply.status === 204 || reply.status === 304 || reply.body === undefined) res.end();
-  else res.json(reply.body);
+  else if (reply.contentType) {
+    res.type(reply.contentType).send(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  } else res.json(reply.body);
 }

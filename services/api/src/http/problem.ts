@@ -25,10 +25,29 @@ export function problem(status: number, code: string, detail: string, extra: Par
   return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, ...extra };
 }
 
+/** docs/limits.md: at most this many `errors[]` entries in a problem (the rest counted in `errorsOmitted`). */
+export const MAX_PROBLEM_ERRORS = 20;
+/** docs/limits.md: longer `detail`, `path` and `message` strings are cut to this many characters. */
+export const MAX_PROBLEM_TEXT = 500;
+
+function cut(s: string, max = MAX_PROBLEM_TEXT): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length - max} more characters)`;
+}
+
+/** A problem never echoes input at scale: few errors, short strings (issue 21). */
+export function boundedProblem(p: Problem): Problem {
+  const out: Problem = { ...p, detail: cut(p.detail) };
+  if (p.errors !== undefined) {
+    out.errors = p.errors.slice(0, MAX_PROBLEM_ERRORS).map((e) => ({ path: cut(e.path, 200), message: cut(e.message) }));
+    if (p.errors.length > MAX_PROBLEM_ERRORS) out.errorsOmitted = p.errors.length - MAX_PROBLEM_ERRORS;
+  }
+  return out;
+}
+
 export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
   const requestId = res.getHeader('x-request-id');
   const body: Problem = {
-    ...p,
+    ...boundedProblem(p),
     instance: res.req.originalUrl.split('?')[0],
     ...(typeof requestId === 'string' ? { requestId } : {}),
   };

@@ -8,3 +8,13 @@ export function fieldErrors(part: string, error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
+
+/**
+ * An issue raised by a documented limit (`limitIssue` in shared/src/domain/geo.ts) or an impossible value
+ * (`params.unprocessable`, e.g. event times): a 422, not a 400.
+ */
+export function isLimitIssue(issue: z.core.$ZodIssue): boolean {
+  if (issue.code !== 'custom') return false;
+  const params = issue.params as { limit?: unknown; unprocessable?: unknown } | undefined;
+  return typeof params?.limit === 'string' || params?.unprocessable === true;
+}

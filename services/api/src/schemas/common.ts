@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** ISO-8601 instants (docs/api.md: times are ISO-8601 UTC strings). */
 export const isoTime = z.iso.datetime({ offset: true });
 
+/** A little clock skew between a client and this server is not "the future". */
+export const FUTURE_SLACK_MS = 60_000;
+export const notInFuture = (t: string): boolean => Date.parse(t) <= Date.now() + FUTURE_SLACK_MS;
+/** An instant that has happened: scores are never computed for the future (docs/api.md `?asOf=`). */
+export const pastInstant = isoTime.refine(notInFuture, 'may not be in the future');
+
 /** Ids are time-ordered `<prefix>_<chars>` (shared/src/ids.ts); anything else cannot exist. */
 export const resourceId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an id');
 export const idParams = z.object({ id: resourceId });

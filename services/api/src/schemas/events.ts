@@ -46,6 +46,9 @@ export const ingestReportView = z
     accepted: z.number().int().min(0),
     duplicates: z.number().int().min(0),
     ignored: z.number().int().min(0),
-    rejected: z.array(z.object({ index: z.number().int().min(0), error: z.string() })),
+    rejected: z
+      .array(z.object({ index: z.number().int().min(0), error: z.string() }))
+      .meta({ description: 'The first rejected items (at most 100, errors cut to 300 characters; docs/limits.md)' }),
+    rejectedOmitted: z.number().int().min(1).optional().meta({ description: 'How many more items were rejected than listed' }),
   })
   .meta({ id: 'IngestReport' });

@@ -1,3 +1,4 @@
+import { stripControlChars } from '@minerisk/shared/domain/text';
 import { z } from 'zod';
 import { ROLES, tenantId } from '@minerisk/shared/domain/tenancy';
 import { isoTime, resourceId } from './common';
@@ -7,7 +8,7 @@ export const keyInput = z
   .object({
     role: z.enum(ROLES),
     tenant: tenantId.optional(),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: z.string().overwrite(stripControlChars).trim().min(1).max(100).optional(),
   })
   .strict();
 

@@ -72,7 +72,7 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint): void {
   registry.registerPath({
     method: e.method,
     path: openApiPath(e.path),
-    operationId: `${e.method}${openApiPath(e.path).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: operationIdOf(e.method, e.path),
     summary: e.summary,
     ...(e.description ? { description: e.description } : {}),
     tags: [e.tag],
@@ -82,11 +82,17 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint): void {
   });
 }
 
+/** `/openapi.json` → `getOpenapiJson`: the verb and the path in camel case, unique per operation. */
+export function operationIdOf(method: string, path: string): string {
+  return `${method}${openApiPath(path).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
+}
+
 function registerOperations(registry: OpenAPIRegistry): void {
   const open = { tags: ['Operations'], security: [] as Record<string, string[]>[] };
   registry.registerPath({
     ...open,
     method: 'get',
+    operationId: operationIdOf('get', '/healthz'),
     path: '/healthz',
     summary: 'The process is up',
     responses: { 200: { description: 'Up', content: { 'application/json': { schema: healthView } } } },
@@ -94,6 +100,7 @@ function registerOperations(registry: OpenAPIRegistry): void {
   registry.registerPath({
     ...open,
     method: 'get',
+    operationId: operationIdOf('get', '/readyz'),
     path: '/readyz',
     summary: 'The store and Redis answer',
     responses: {
@@ -104,6 +111,7 @@ function registerOperations(registry: OpenAPIRegistry): void {
   registry.registerPath({
     ...open,
     method: 'get',
+    operationId: operationIdOf('get', '/metrics'),
     path: '/metrics',
     summary: 'Prometheus metrics',
     responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
@@ -111,6 +119,7 @@ function registerOperations(registry: OpenAPIRegistry): void {
   registry.registerPath({
     ...open,
     method: 'get',
+    operationId: operationIdOf('get', '/openapi.json'),
     path: '/openapi.json',
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
@@ -129,6 +138,8 @@ export function buildOpenApiDocument(endpoints: Endpoint[]): ReturnType<OpenApiG
   registerOperations(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
+    // Relative: the API is wherever this document was fetched from (OpenAPI 3.1 §4.8.5).
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     info: {
       title: 'minerisk API',
       version: API_DOC_VERSION,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEVELS } from '@minerisk/shared/domain/score';
 import { ROUTE_MODES, SUBJECT_TYPES } from '@minerisk/shared/domain/subject';
 import { isoTime, resourceId, score100 } from './common';
+import { supplyView } from './supply';
 
 export const contributorView = z
   .object({
@@ -37,9 +38,11 @@ export const scoreView = z
       .object({
         /** The advisory baseline B of docs/scoring.md (0 with no advisory). */
         baseline: score100,
-        /** incidents + hazards = the local component L. */
+        /** incidents + hazards (+ structural) = the local component L. */
         incidents: score100,
         hazards: score100,
+        /** Model 1.1.0 on: the slow structural term of docs/scoring.md §2 (absent in 1.0.0 scores). */
+        structural: score100.optional(),
       })
       .catchall(z.number()),
     contributors: z.array(contributorView),
@@ -52,6 +55,8 @@ export const scoreView = z
     segments: z.array(segmentView).optional(),
     /** Routes only; null for a route without segments. */
     worstSegment: worstSegmentView.nullable().optional(),
+    /** Sites only: the supply score (docs/api.md "Supply chains"), null when the site has no supply plan. */
+    supply: supplyView.nullable().optional(),
   })
   .meta({ id: 'Score' });
 export type ScoreView = z.infer<typeof scoreView>;

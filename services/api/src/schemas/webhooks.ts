@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUBJECT_TYPES } from '@minerisk/shared/domain/subject';
-import { DIRECTIONS, WEBHOOK_EVENT_TYPES } from '@minerisk/shared/domain/webhook';
+import { DIRECTIONS, SUBSCRIPTION_METRICS, WEBHOOK_EVENT_TYPES } from '@minerisk/shared/domain/webhook';
 import { isoTime, resourceId, score100 } from './common';
 
 /** A subscription as docs/api.md shows it: never its secrets. */
@@ -12,6 +12,7 @@ export const subscriptionView = z
     direction: z.enum(DIRECTIONS),
     hysteresis: z.number().min(0),
     filter: z.object({ subjectType: z.enum(SUBJECT_TYPES).optional(), subjectIds: z.array(z.string()).optional() }),
+    metric: z.enum(SUBSCRIPTION_METRICS),
     description: z.string().nullable(),
     pendingMinutes: z.number().min(0).optional(),
     cooldownMinutes: z.number().min(0).optional(),

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { GEOMETRY_LIMITS, limitIssue, positionCount } from '@minerisk/shared/domain/geo';
 import { z } from 'zod';
 import type { FieldError } from '@minerisk/shared/domain/errors';
 
@@ -11,6 +12,14 @@ export const featureCollectionBody = z.object({
   features: z
     .array(z.unknown())
     .max(MAX_IMPORT_FEATURES)
+    .refine(
+      (fs) =>
+        fs.reduce<number>(
+          (n, f) => n + positionCount((f as { geometry?: { type: string; coordinates: unknown } } | null)?.geometry),
+          0,
+        ) <= GEOMETRY_LIMITS.maxPositionsPerRequest,
+      limitIssue('maxPositionsPerRequest', 'the features together'),
+    )
     .meta({ description: 'GeoJSON Features; each is validated on its own and refused alone when it is wrong.' }),
 });
 export type FeatureCollectionBody = z.infer<typeof featureCollectionBody>;

@@ -8,7 +8,13 @@ describe('subscriptionInputSchema', () => {
   const valid = { url: 'https://hooks.example.com/minerisk', threshold: 70, direction: 'up' };
 
   it('applies the defaults: hysteresis 5, no pending time, no cooldown', () => {
-    expect(subscriptionInputSchema.parse(valid)).toEqual({ ...valid, hysteresis: 5, pendingMinutes: 0, cooldownMinutes: 0 });
+    expect(subscriptionInputSchema.parse(valid)).toEqual({
+      ...valid,
+      hysteresis: 5,
+      pendingMinutes: 0,
+      cooldownMinutes: 0,
+      metric: 'score',
+    });
   });
 
   it.each([
@@ -37,7 +43,7 @@ describe('subscriptionInputSchema', () => {
       cooldownMinutes: 60,
       hysteresis: 2.5,
     };
-    expect(subscriptionInputSchema.parse(input)).toEqual(input);
+    expect(subscriptionInputSchema.parse(input)).toEqual({ ...input, metric: 'score' });
   });
 });
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_HYSTERESIS, DIRECTIONS, SUBJECT_TYPES, type Delivery, type Subscription } from '@minerisk/shared/domain';
+import { AppError } from '@minerisk/shared/domain/errors';
+import {
+  DEFAULT_HYSTERESIS,
+  DIRECTIONS,
+  SUBJECT_TYPES,
+  SUBSCRIPTION_METRICS,
+  type Delivery,
+  type Subscription,
+} from '@minerisk/shared/domain';
 import { newId } from '@minerisk/shared/domain/ids';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
@@ -33,6 +41,8 @@ export const subscriptionInputSchema = z
       })
       .strict()
       .optional(),
+    /** What is watched: the location score (default) or, for sites with a plan, the supply score. */
+    metric: z.enum(SUBSCRIPTION_METRICS).default('score'),
     /** Points back past the threshold before `resolved` is sent. Default 5. */
     hysteresis: z.number().min(0).max(50).default(DEFAULT_HYSTERESIS),
     description: z.string().trim().max(500).optional(),
@@ -64,6 +74,10 @@ export async function createSubscription(
   now: Date,
 ): Promise<{ subscription: Subscription; secret: string }> {
   const parsed = subscriptionInputSchema.parse(input);
+  if (parsed.metric === 'supply' && parsed.filter?.subjectType === 'route')
+    throw new AppError('unprocessable', 'A supply subscription applies to sites only: filter.subjectType may not be route.', [
+      { path: 'body.filter.subjectType', message: 'supply applies to sites only' },
+    ]);
   const at = now.toISOString();
   const secret = newWebhookSecret();
   const subscription: Subscription = {
@@ -74,6 +88,7 @@ export async function createSubscription(
     direction: parsed.direction,
     hysteresis: parsed.hysteresis,
     filter: { ...parsed.filter },
+    metric: parsed.metric,
     description: parsed.description ?? null,
     pendingMinutes: parsed.pendingMinutes,
     cooldownMinutes: parsed.cooldownMinutes,

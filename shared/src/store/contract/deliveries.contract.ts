@@ -60,7 +60,7 @@ export function deliveriesContract(store: CurrentStore): void {
       expect(await store().deliveries.attempts('other', d.id)).toEqual([]);
     });
 
-    it('lists pending deliveries due by an instant, and counts by status', async () => {
+    it('lists pending deliveries due by an instant', async () => {
       const due = aDelivery({ nextAttemptAt: hoursAfterT0(-1) });
       const dueNow = aDelivery({ nextAttemptAt: hoursAfterT0(0) });
       const later = aDelivery({ nextAttemptAt: hoursAfterT0(1) });
@@ -69,7 +69,6 @@ export function deliveriesContract(store: CurrentStore): void {
       for (const d of [later, dueNow, due, done, failed]) await store().deliveries.create(d);
       expect((await store().deliveries.listPending(hoursAfterT0(0), 10)).map((d) => d.id)).toEqual([due.id, dueNow.id]);
       expect(await store().deliveries.listPending(hoursAfterT0(0), 1)).toHaveLength(1);
-      expect(await store().deliveries.countByStatus()).toEqual({ pending: 3, delivered: 1, failed: 1 });
     });
   });
 }

@@ -7,6 +7,7 @@ import { scoreSeqsContract } from './scoreSeqs.contract';
 import { scoresContract } from './scores.contract';
 import { subjectsContract } from './subjects.contract';
 import { subscriptionsContract } from './subscriptions.contract';
+import { supplyContract } from './supply.contract';
 import { tenancyContract } from './tenancy.contract';
 
 /** Opens a fresh, empty store for one test and disposes of it (file, database) afterwards. */
@@ -46,6 +47,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     candidatesContract(current);
     scoresContract(current);
     scoreSeqsContract(current);
+    supplyContract(current);
     subscriptionsContract(current);
     deliveriesContract(current);
   });

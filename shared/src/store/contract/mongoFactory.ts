@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { openMongoStore } from '../mongo';
+import { connectMongo, openMongoStore } from '../mongo';
+import { migrate } from '../mongo/migrate';
 import type { Store } from '../port';
 import type { StoreFactory } from './describeStoreContract';
 import { freePort } from '../../runtime/net';
@@ -46,6 +47,10 @@ export function mongoFactory(target: MongoTarget): StoreFactory {
         const mongod = 'uri' in target ? null : await startMongod(target.mongod);
         const uri = mongod ? mongod.uri : (target as { uri: string }).uri;
         const dbName = `minerisk_contract_${process.pid}_${Date.now()}`;
+        // As a deployment does: `npm run db:migrate` first (its own connection), then the store, which checks.
+        const deploy = await connectMongo({ uri, dbName, serverSelectionTimeoutMS: 5000 });
+        await migrate(deploy);
+        await deploy.close();
         const store = await openMongoStore({ uri, dbName, serverSelectionTimeoutMS: 5000 });
         const admin = await mongoose.createConnection(uri, { dbName }).asPromise();
         opened = { store, admin, mongod };

@@ -10,6 +10,17 @@ export function scoresContract(store: CurrentStore): void {
   const history = async () =>
     (await store().scores.history('acme', 'site', 'site_1', hoursAfterT0(-100), hoursAfterT0(100))).map((p) => [p.t, p.score]);
 
+  describe('scores model version', () => {
+    it('says whether any current score, of any tenant, has another model version', async () => {
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(false);
+      await store().scores.putIfNewer(aScore({ tenantId: 'acme', subjectId: 'site_1', modelVersion: 'v2', basedOnSeq: 1 }));
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(false);
+      await store().scores.putIfNewer(aScore({ tenantId: 'other', subjectId: 'site_2', modelVersion: 'v1', basedOnSeq: 1 }));
+      expect(await store().scores.anyOtherModelVersion('v2')).toBe(true);
+      expect(await store().scores.anyOtherModelVersion('v1')).toBe(true);
+    });
+  });
+
   describe('scores compare-and-set', () => {
     it('writes the first score with a history point', async () => {
       const first = at(0, 40, 1);
@@ -74,7 +85,7 @@ export function scoresContract(store: CurrentStore): void {
   });
 
   describe('scores history and trend', () => {
-    it('reads history within [from, to] and the value at or before an instant', async () => {
+    it('reads history within [from, to], of the tenant only', async () => {
       for (const [h, v, seq] of [
         [0, 10, 1],
         [24, 20, 2],
@@ -84,10 +95,9 @@ export function scoresContract(store: CurrentStore): void {
       const range = await store().scores.history('acme', 'site', 'site_1', hoursAfterT0(0), hoursAfterT0(24));
       expect(range.map((p) => p.score)).toEqual([10, 20]);
       expect(await store().scores.history('other', 'site', 'site_1', hoursAfterT0(-1), hoursAfterT0(100))).toEqual([]);
-      expect(await store().scores.valueAt('acme', 'site', 'site_1', hoursAfterT0(-1))).toBeNull();
-      expect(await store().scores.valueAt('acme', 'site', 'site_1', hoursAfterT0(24))).toBe(20);
-      expect(await store().scores.valueAt('acme', 'site', 'site_1', hoursAfterT0(30))).toBe(20);
-      expect(await store().scores.valueAt('other', 'site', 'site_1', hoursAfterT0(30))).toBeNull();
+      expect(
+        (await store().scores.history('acme', 'site', 'site_1', hoursAfterT0(25), hoursAfterT0(100))).map((p) => p.score),
+      ).toEqual([30]);
     });
 
     it('deletes score, history and sequence of a deleted subject', async () => {

@@ -3,6 +3,15 @@ import type { CurrentStore } from './describeStoreContract';
 import { expectStoreRefusal } from './rejects';
 
 export function tenancyContract(store: CurrentStore): void {
+  describe('deployment', () => {
+    it('creates its identity once: every call, however many at once, gets the same', async () => {
+      const ids = await Promise.all([1, 2, 3, 4].map(() => store().deployment.identity()));
+      expect(ids[0]).toMatch(/^[a-z0-9]{8,32}$/);
+      expect(new Set(ids).size).toBe(1);
+      expect(await store().deployment.identity()).toBe(ids[0]);
+    });
+  });
+
   describe('tenants', () => {
     it('ensures a tenant once, keeping the first one', async () => {
       const t = aTenant();

@@ -1,5 +1,4 @@
 import type { Delivery, DeliveryAttempt } from '../../domain';
-import { DELIVERY_STATUSES } from '../deliveryStatuses';
 import type { DeliveryRepository } from '../port';
 import { byId, ofTenant, ownedBy, pendingDue } from './filters';
 import { keyset } from './keyset';
@@ -32,11 +31,16 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       return k.page(docs, toDelivery);
     },
     async update(delivery) {
-      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery));
+      await m.Deliveries.replaceOne(ownedBy(delivery.tenantId, delivery.id), toDoc(delivery), { runValidators: true });
     },
     async recordAttempt(attempt) {
       // Recording the same attempt twice (a retried job) keeps the last outcome.
-      await m.Attempts.replaceOne(byId(attemptId(attempt)), { _id: attemptId(attempt), ...attempt }, { upsert: true });
+      // The filter carries the shard key: an upsert on a sharded collection must (docs/scaling.md).
+      await m.Attempts.replaceOne(
+        { ...byId(attemptId(attempt)), tenantId: { $eq: attempt.tenantId }, deliveryId: { $eq: attempt.deliveryId } },
+        { _id: attemptId(attempt), ...attempt },
+        { upsert: true, runValidators: true },
+      );
     },
     async attempts(tenantId, deliveryId) {
       const docs = await m.Attempts.find({ ...ofTenant(tenantId), deliveryId: { $eq: deliveryId } })
@@ -49,12 +53,6 @@ export function mongoDeliveries(m: WebhookModels): DeliveryRepository {
       await flushStaleOutboxes(m);
       const docs = await m.Deliveries.find(pendingDue(dueBefore)).sort({ nextAttemptAt: 1, _id: 1 }).limit(limit).lean();
       return docs.map(toDelivery);
-    },
-    async countByStatus() {
-      const counts = await m.Deliveries.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
-      const result: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
-      for (const c of counts) result[c._id] = c.n;
-      return result;
     },
   };
 }

@@ -35,7 +35,7 @@ export function mongoFeeds(conn: Connection): FeedStateRepository {
     },
     async put(state) {
       const { feedId, ...rest } = state;
-      await Feeds.replaceOne(byId(feedId), { _id: feedId, ...rest }, { upsert: true });
+      await Feeds.replaceOne(byId(feedId), { _id: feedId, ...rest }, { upsert: true, runValidators: true });
     },
     async list() {
       return (await Feeds.find({}).sort({ _id: 1 }).lean()).map(toFeed);

@@ -85,13 +85,16 @@ describe('MongoDB filters from user input', () => {
       asOf: '2025-01-15T00:00:00Z',
       observedSince: '2025-01-01T00:00:00Z',
     });
-    const [visible, known, where, recent] = filter.$and as Record<string, unknown>[];
+    const [visible, known, where] = filter.$and as Record<string, unknown>[];
     expect(visible).toEqual({ tenantId: { $in: [null, 'acme'] } });
     expect(known).toEqual({ knownAt: { $lte: new Date('2025-01-15T00:00:00Z') } });
-    const [boxes, countries] = where!.$or as Record<string, unknown>[];
+    const [located, countries] = where!.$or as Record<string, unknown>[];
+    const since = new Date('2025-01-01T00:00:00Z');
+    expect(located!.until).toEqual({ $gte: since });
+    const [cells, boxes] = located!.$and as Record<string, unknown>[];
+    expect(cells).toEqual({ $or: [{ cells: { $in: expect.any(Array) } }] });
     expect((boxes!.$or as unknown[]).length).toBe(2);
-    expect(countries).toEqual({ geometry: { $eq: null }, countryCodes: { $in: ['FJ'] } });
-    expect((recent!.$or as unknown[]).length).toBe(2);
+    expect(countries).toEqual({ countryCodes: { $in: ['FJ'] }, until: { $gte: since }, geometry: { $eq: null } });
     const nothing = f.candidateMatch({
       tenantIds: ['acme'],
       bboxes: [],

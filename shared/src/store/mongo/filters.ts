@@ -2,6 +2,8 @@ import type { BBox, SubjectType } from '../../domain';
 import { boxAround, splitAntimeridian } from '../bbox';
 import type { CursorKey } from '../paging';
 import type { EventQuery, ScoreListQuery, ScoringCandidatesQuery } from '../port';
+import { queryCells } from './events/cells';
+import { identityKey } from './events/schema';
 import { toDate } from './mapping';
 
 /**
@@ -54,7 +56,8 @@ export function boxesMeet(boxes: BBox[]): Filter {
 
 export function eventQuery(tenantId: string, q: EventQuery): Filter {
   const and: Filter[] = [visibleTo(tenantId)];
-  if (q.near) and.push(boxesMeet([boxAround(q.near.lon, q.near.lat, q.near.radiusKm)]));
+  // The cells let the planner read only the area's index entries when that beats walking the knownAt order.
+  if (q.near) and.push(inCellsMeeting([boxAround(q.near.lon, q.near.lat, q.near.radiusKm)]));
   if (q.since !== undefined) and.push({ observedAt: { $gte: toDate(q.since) } });
   // `natural-hazard` also matches its typed children: a range, so no user text ever becomes a regex.
   if (q.category !== undefined)
@@ -62,44 +65,47 @@ export function eventQuery(tenantId: string, q: EventQuery): Filter {
   return { $and: and };
 }
 
-/** Versions that make their identity a scoring candidate (the SQLite adapter's `matched`). */
+/** Events with a cell among the query's (the indexed prefilter, cells.ts) and a stored box meeting a query box. */
+export function inCellsMeeting(boxes: BBox[]): Filter {
+  const plain = boxes.flatMap(splitAntimeridian);
+  const { cells, ranges } = queryCells(plain);
+  const where: Filter[] = [];
+  if (cells.length > 0) where.push({ cells: { $in: cells } });
+  for (const [lo, hi] of ranges) where.push({ cells: { $elemMatch: { $gte: lo, $lte: hi } } });
+  return { $and: [{ $or: where }, boxesMeet(plain)] };
+}
+
+/**
+ * Versions that make their identity a scoring candidate (the SQLite adapter's `matched`): in the cells and
+ * boxes asked for, or country-wide in the countries asked for; relevant since observedSince (`until`,
+ * events/schema.ts), so each branch reads index entries bounded by area (or countries) and time.
+ */
 export function candidateMatch(q: ScoringCandidatesQuery): Filter {
   const since = toDate(q.observedSince);
   const where: Filter[] = [];
-  if (q.bboxes.length > 0) where.push(boxesMeet(q.bboxes));
+  if (q.bboxes.length > 0) where.push({ ...inCellsMeeting(q.bboxes), until: { $gte: since } });
   // Only country-wide events (no geometry) are found by country; located ones by their boxes.
-  if (q.countryCodes.length > 0) where.push({ geometry: { $eq: null }, countryCodes: { $in: q.countryCodes } });
+  if (q.countryCodes.length > 0)
+    where.push({ countryCodes: { $in: q.countryCodes }, until: { $gte: since }, geometry: { $eq: null } });
   return {
     $and: [
       { tenantId: { $in: [null, ...q.tenantIds] } },
       { knownAt: { $lte: toDate(q.asOf) } },
       { $or: where.length > 0 ? where : [{ _id: { $in: [] } }] },
-      {
-        $or: [
-          { observedAt: { $gte: since } },
-          { persistence: { $in: ['state', 'structural'] }, $or: [{ validTo: { $eq: null } }, { validTo: { $gt: since } }] },
-        ],
-      },
     ],
   };
 }
 
 type Identity = { tenantId: string | null; source: string; sourceEventId: string };
 
-/** Every version of the given identities. */
+/** Every version of the given identities: one `$in` on the stored identity key. */
 export function identityFilter(identities: Identity[]): Filter {
-  return {
-    $or: identities.map((i) => ({
-      tenantId: { $eq: i.tenantId },
-      source: { $eq: i.source },
-      sourceEventId: { $eq: i.sourceEventId },
-    })),
-  };
+  return { idKey: { $in: [...new Set(identities.map(identityKey))] } };
 }
 
 /** Every version known by asOf of the given identities. */
 export function versionsOf(identities: Identity[], asOf: string): Filter {
-  return { knownAt: { $lte: toDate(asOf) }, ...identityFilter(identities) };
+  return { ...identityFilter(identities), knownAt: { $lte: toDate(asOf) } };
 }
 
 export function scoreList(tenantId: string, q: ScoreListQuery): Filter {

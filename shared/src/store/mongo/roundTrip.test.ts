@@ -12,7 +12,7 @@ import {
   aSubscriptionState,
   aTenant,
 } from '../../testing/store/builders';
-import { eventSchema, toEventDoc } from './events/schema';
+import { EVENT_INTERNAL, eventSchema, toEventDoc } from './events/schema';
 import { feedStateSchema } from './feeds';
 import { fromDoc, toDoc } from './mapping';
 import { scoreSchema } from './scores/schemas';
@@ -54,7 +54,7 @@ describe('MongoDB schemas keep every domain field', () => {
     });
     const doc = await viaSchema(eventSchema, toEventDoc(event));
     expect((doc.boxes as unknown[]).length).toBe(1);
-    expect(fromDoc(doc, 'id', ['boxes'])).toEqual({ ...event, processedAt: null });
+    expect(fromDoc(doc, 'id', EVENT_INTERNAL)).toEqual({ ...event, processedAt: null });
   });
 
   it('score with and without route views', async () => {

@@ -22,8 +22,8 @@ export const siteSchema = new Schema(
   },
   PLAIN,
 );
-// sites.list(tenantId), newest first by id; also get/replace/delete by (tenantId, id).
-siteSchema.index({ tenantId: 1, _id: -1 });
+// sites.list(tenantId), newest first by id (read backwards); listAll in this order; get/replace/delete.
+siteSchema.index({ tenantId: 1, _id: 1 });
 
 export const routeSchema = new Schema(
   {
@@ -41,8 +41,10 @@ export const routeSchema = new Schema(
   },
   PLAIN,
 );
-// routes.list(tenantId), newest first by id.
-routeSchema.index({ tenantId: 1, _id: -1 });
+// routes.list(tenantId), newest first by id (read backwards); listAll in this order.
+routeSchema.index({ tenantId: 1, _id: 1 });
+// supply.routesStamp(tenantId): count, latest and sum of updatedAt from the index alone.
+routeSchema.index({ tenantId: 1, updatedAt: 1 });
 
 export function mongoSites(conn: Connection): SiteRepository {
   return ownedDocs<Site>(conn.model<unknown>('Site', siteSchema, 'sites'));

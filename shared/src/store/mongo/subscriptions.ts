@@ -1,24 +1,32 @@
 import type { Subscription, SubscriptionState } from '../../domain';
 import type { SubscriptionRepository } from '../port';
-import { byId, ofSubject, ofTenant } from './filters';
+import { ofSubject, ofTenant } from './filters';
 import { fromDoc, isDuplicateKey, toDoc } from './mapping';
-import { flushOutbox } from './outbox';
+import { flushOutbox, stateFilter } from './outbox';
 import { ownedDocs } from './owned';
 import { stateKey, type WebhookModels } from './webhookModels';
 
 const toState = (doc: unknown) => fromDoc<SubscriptionState>(doc, null, ['outbox']);
+/** Subscriptions stored before `metric` existed watch the score. */
+const withMetric = (sub: Subscription): Subscription => ({ ...sub, metric: sub.metric ?? 'score' });
 
 export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
   const docs = ownedDocs<Subscription>(m.Subscriptions);
   return {
     create: docs.create,
-    get: docs.get,
-    list: docs.list,
+    async get(tenantId, id) {
+      const found = await docs.get(tenantId, id);
+      return found ? withMetric(found) : null;
+    },
+    async list(tenantId, page) {
+      const found = await docs.list(tenantId, page);
+      return { ...found, items: found.items.map(withMetric) };
+    },
     async listActive(tenantId) {
       const found = await m.Subscriptions.find({ ...ofTenant(tenantId), status: { $eq: 'active' } })
         .sort({ _id: 1 })
         .lean();
-      return found.map((d) => fromDoc<Subscription>(d));
+      return found.map((d) => withMetric(fromDoc<Subscription>(d)));
     },
     update: docs.replace,
     async delete(tenantId, id) {
@@ -28,7 +36,9 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
       return deleted;
     },
     async getState(tenantId, subscriptionId, subjectType, subjectId) {
-      const doc = await m.States.findOne(byId(stateKey({ tenantId, subscriptionId, subjectType, subjectId }))).lean();
+      const doc = await m.States.findOne(
+        stateFilter({ _id: stateKey({ tenantId, subscriptionId, subjectType, subjectId }), tenantId }),
+      ).lean();
       return doc ? toState(doc) : null;
     },
     async saveStateWithDeliveries(state, expectedSequence, deliveries) {
@@ -41,9 +51,9 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
       const id = stateKey(state);
       try {
         const res = await m.States.updateOne(
-          { ...byId(id), sequence: { $eq: expectedSequence } },
+          { ...stateFilter({ _id: id, tenantId: state.tenantId }), sequence: { $eq: expectedSequence } },
           { $set: state, $push: { outbox: { $each: deliveries } } },
-          { upsert: expectedSequence === 0 },
+          { upsert: expectedSequence === 0, runValidators: true },
         );
         if (res.matchedCount === 0 && res.upsertedCount === 0) return false;
       } catch (err) {
@@ -51,7 +61,7 @@ export function mongoSubscriptions(m: WebhookModels): SubscriptionRepository {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
-      await flushOutbox(m, id, deliveries);
+      await flushOutbox(m, { _id: id, tenantId: state.tenantId }, deliveries);
       return true;
     },
     async deleteStatesForSubject(tenantId, subjectType, subjectId) {

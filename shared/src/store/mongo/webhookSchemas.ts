@@ -12,6 +12,7 @@ export const subscriptionSchema = new Schema(
     direction: { type: String, required: true },
     hysteresis: { type: Number, required: true },
     filter: { type: Mixed, required: true },
+    metric: { type: String, default: 'score' },
     description: { type: String, default: null },
     pendingMinutes: { type: Number, required: true },
     cooldownMinutes: { type: Number, required: true },
@@ -54,8 +55,9 @@ export const subscriptionStateSchema = new Schema(
 subscriptionStateSchema.index({ tenantId: 1, subjectType: 1, subjectId: 1 });
 // subscriptions.delete: the states of a deleted subscription.
 subscriptionStateSchema.index({ tenantId: 1, subscriptionId: 1 });
-// deliveries.listPending: states whose outbox was not yet flushed (sparse: almost every outbox is empty).
-subscriptionStateSchema.index({ 'outbox.0': 1 }, { sparse: true });
+// deliveries.listPending: states whose outbox was not yet flushed. Keyed by the deliveries' ids (not whole
+// deliveries), and partial: only states with a delivery still to move are in it.
+subscriptionStateSchema.index({ 'outbox.id': 1 }, { partialFilterExpression: { 'outbox.id': { $exists: true } } });
 
 export const deliverySchema = new Schema(
   {
@@ -78,7 +80,7 @@ export const deliverySchema = new Schema(
 );
 // deliveries.listForSubscription(tenantId, subscriptionId) newest first.
 deliverySchema.index({ tenantId: 1, subscriptionId: 1, _id: -1 });
-// deliveries.listPending: pending, due first; countByStatus groups on status.
+// deliveries.listPending: pending, due first.
 deliverySchema.index({ status: 1, nextAttemptAt: 1, _id: 1 });
 
 /** `_id` = deliveryId#attempt: recording an attempt twice (a retried job) replaces it. */

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase } from './db';
+import { openSqliteStore } from './index';
 import { MIGRATIONS } from './migrations';
 
+/** The released migrations' last version: the tests add theirs after it. */
 const LAST = Math.max(...MIGRATIONS.map((m) => m.version));
 
 describe('SQLite open and migrations', () => {
+  // Test migrations come after the real ones.
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-db-'));
@@ -50,5 +53,18 @@ describe('SQLite open and migrations', () => {
     expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LAST });
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 't2'").get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('keeps the deployment identity of a store file across opens', async () => {
+    const file = path.join(dir, 'store.sqlite');
+    const first = openSqliteStore({ file });
+    const identity = await first.deployment.identity();
+    await first.close();
+    const again = openSqliteStore({ file });
+    expect(await again.deployment.identity()).toBe(identity);
+    await again.close();
+    const other = openSqliteStore({ file: path.join(dir, 'other.sqlite') });
+    expect(await other.deployment.identity()).not.toBe(identity);
+    await other.close();
   });
 });

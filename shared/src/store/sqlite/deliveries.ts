@@ -1,4 +1,3 @@
-import { DELIVERY_STATUSES } from '../deliveryStatuses';
 import type { DeliveryRepository } from '../port';
 import { toMs } from '../time';
 import type { Db } from './db';
@@ -21,7 +20,6 @@ export function sqliteDeliveries(db: Db): DeliveryRepository {
   const pending = db.prepare(
     `SELECT * FROM deliveries WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?`,
   );
-  const counts = db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM deliveries GROUP BY status');
   return {
     async create(delivery) {
       insert.run(deliveries.toRow(delivery));
@@ -54,11 +52,6 @@ export function sqliteDeliveries(db: Db): DeliveryRepository {
     },
     async listPending(dueBefore, limit) {
       return pending.all(toMs(dueBefore), limit).map(deliveries.fromRow);
-    },
-    async countByStatus() {
-      const result: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
-      for (const { status, n } of counts.all()) result[status] = n;
-      return result;
     },
   };
 }

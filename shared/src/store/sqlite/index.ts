@@ -1,6 +1,7 @@
 import type { Store } from '../port';
 import { sqliteApiKeys } from './apiKeys';
 import { openDatabase } from './db';
+import { sqliteDeployment } from './deployment';
 import { sqliteDeliveries } from './deliveries';
 import { sqliteEvents } from './events';
 import { sqliteFeeds } from './feeds';
@@ -8,6 +9,7 @@ import { sqliteRoutes } from './routes';
 import { sqliteScores } from './scores';
 import { sqliteSites } from './sites';
 import { sqliteSubscriptions } from './subscriptions';
+import { sqliteSupply } from './supply';
 import { sqliteTenants } from './tenants';
 
 export interface SqliteStoreOptions {
@@ -21,12 +23,14 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const ping = db.prepare('SELECT 1');
   return {
     kind: 'sqlite',
+    deployment: sqliteDeployment(db),
     tenants: sqliteTenants(db),
     apiKeys: sqliteApiKeys(db),
     sites: sqliteSites(db),
     routes: sqliteRoutes(db),
     events: sqliteEvents(db),
     scores: sqliteScores(db),
+    supply: sqliteSupply(db),
     subscriptions: sqliteSubscriptions(db),
     deliveries: sqliteDeliveries(db),
     feeds: sqliteFeeds(db),

@@ -111,6 +111,38 @@ CREATE TABLE feed_states (
   },
   {
     version: 2,
+    name: 'deployment identity',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+`,
+  },
+  {
+    version: 3,
+    name: 'supply plans and supply scores',
+    sql: `
+CREATE TABLE supply_plans (
+  tenant_id TEXT NOT NULL, site_id TEXT NOT NULL, inputs TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, site_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE supply_plan_routes (
+  tenant_id TEXT NOT NULL, route_id TEXT NOT NULL, site_id TEXT NOT NULL, PRIMARY KEY (tenant_id, route_id, site_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE supply_scores (
+  tenant_id TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, score REAL NOT NULL,
+  level TEXT NOT NULL, inputs TEXT NOT NULL, as_of INTEGER NOT NULL, computed_at INTEGER NOT NULL,
+  based_on_seq INTEGER NOT NULL, PRIMARY KEY (tenant_id, subject_type, subject_id)
+) STRICT;
+CREATE TABLE supply_seqs (
+  tenant_id TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, subject_type, subject_id)
+) STRICT, WITHOUT ROWID;
+ALTER TABLE subscriptions ADD COLUMN metric TEXT NOT NULL DEFAULT 'score';
+CREATE TABLE supply_stamps (tenant_id TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+CREATE INDEX routes_by_updated ON routes (tenant_id, updated_at);
+`,
+  },
+  {
+    version: 4,
     name: 'stale subjects through a partial index',
     // listStale read every subject (a join of subject_seqs and scores) when none was stale: O(portfolio)
     // on every sweep, /metrics scrape and GET /v1/ops/queues. The sequence a stored score was based on now

@@ -34,6 +34,13 @@ export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, ta
     async delete(tenantId, id) {
       return remove.run(tenantId, id).changes > 0;
     },
+    async getMany(tenantId, ids) {
+      if (ids.length === 0) return [];
+      return db
+        .prepare(`SELECT * FROM ${t} WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`)
+        .all(tenantId, JSON.stringify(ids))
+        .map(table.fromRow);
+    },
     async list(tenantId, page) {
       const k = keyset(['id'], true, page);
       const rows = db

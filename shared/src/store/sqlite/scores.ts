@@ -1,5 +1,5 @@
 import type { Score } from '../../domain';
-import type { ScoreListQuery, ScoreRepository } from '../port';
+import type { ListedScore, ScoreListQuery, ScoreRepository } from '../port';
 import { toMs } from '../time';
 import type { Db } from './db';
 import { keyset } from './keyset';
@@ -11,7 +11,18 @@ const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { columns: string[]; de
   '-score': { columns: ['score', 'subject_type', 'subject_id'], desc: true },
   score: { columns: ['score', 'subject_type', 'subject_id'], desc: false },
   '-computedAt': { columns: ['computed_at', 'subject_type', 'subject_id'], desc: true },
+  // Subjects without a supply score come last (-1 is below every score).
+  '-supplyScore': { columns: ['supply_key', 'subject_type', 'subject_id'], desc: true },
 };
+
+/** Current scores with the supply score beside them (LEFT JOIN: a subject without one has NULL). */
+const LISTED = `SELECT c.*, p.score AS supply_score, coalesce(p.score, -1) AS supply_key FROM scores c
+  LEFT JOIN supply_scores p ON p.tenant_id = c.tenant_id AND p.subject_type = c.subject_type AND p.subject_id = c.subject_id
+  WHERE c.tenant_id = @tenantId`;
+
+function listedFromRow(row: unknown): ListedScore {
+  return { ...scores.fromRow(row), supplyScore: (row as { supply_score: number | null }).supply_score };
+}
 
 export function sqliteScores(db: Db): ScoreRepository {
   const current = db.prepare(`SELECT * FROM scores WHERE ${SUBJECT}`);
@@ -20,14 +31,12 @@ export function sqliteScores(db: Db): ScoreRepository {
   );
   const appendHistory = db.prepare(scoreHistory.insertSql);
   const historyRange = db.prepare(`SELECT * FROM score_history WHERE ${SUBJECT} AND t BETWEEN @from AND @to ORDER BY t, rowid`);
-  const valueAt = db.prepare<[Record<string, unknown>], { score: number }>(
-    `SELECT score FROM score_history WHERE ${SUBJECT} AND t <= @at ORDER BY t DESC, rowid DESC LIMIT 1`,
-  );
   const deletes = ['scores', 'score_history', 'subject_seqs'].map((t) => db.prepare(`DELETE FROM ${t} WHERE ${SUBJECT}`));
   // changeStamp: a per-tenant counter, bumped in the same transaction as every score write or delete.
   const bumpStamp = db.prepare(
     'INSERT INTO score_stamps (tenant_id, n) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET n = n + 1',
   );
+  const otherModelVersion = db.prepare('SELECT 1 FROM scores WHERE model_version <> ? LIMIT 1');
   const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
 
   // The sequence the stored score is based on, kept beside the change sequence for listStale's index.
@@ -63,29 +72,46 @@ export function sqliteScores(db: Db): ScoreRepository {
       const row = current.get({ tenantId, type, id });
       return row ? scores.fromRow(row) : null;
     },
+    async getMany(tenantId, type, ids) {
+      if (ids.length === 0) return [];
+      return db
+        .prepare(
+          'SELECT * FROM scores WHERE tenant_id = ? AND subject_type = ? AND subject_id IN (SELECT value FROM json_each(?))',
+        )
+        .all(tenantId, type, JSON.stringify(ids))
+        .map(scores.fromRow);
+    },
     putIfNewer: async (score) => putManyIfNewer.immediate([score])[0]!,
     putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer.immediate(list)),
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.columns, sort.desc, page);
-      const where = ['tenant_id = @tenantId', k.where];
+      const where = [k.where];
       if (q.type !== undefined) where.push('subject_type = @type');
       if (q.minScore !== undefined) where.push('score >= @minScore');
+      if (q.minSupplyScore !== undefined) where.push('supply_score >= @minSupplyScore');
       const rows = db
-        .prepare(`SELECT * FROM scores WHERE ${where.join(' AND ')} ORDER BY ${k.order} LIMIT @limit_plus_one`)
-        .all({ ...k.params, tenantId, type: q.type ?? null, minScore: q.minScore ?? null });
-      return k.page(rows, scores.fromRow);
+        .prepare(`SELECT * FROM (${LISTED}) WHERE ${where.join(' AND ')} ORDER BY ${k.order} LIMIT @limit_plus_one`)
+        .all({
+          ...k.params,
+          tenantId,
+          type: q.type ?? null,
+          minScore: q.minScore ?? null,
+          minSupplyScore: q.minSupplyScore ?? null,
+        });
+      return k.page(rows, listedFromRow);
     },
     async history(tenantId, type, id, from, to) {
       return historyRange.all({ tenantId, type, id, from: toMs(from), to: toMs(to) }).map(scoreHistory.fromRow);
-    },
-    async valueAt(tenantId, type, id, at) {
-      return valueAt.get({ tenantId, type, id, at: toMs(at) })?.score ?? null;
     },
     deleteForSubject: async (tenantId, type, id) => deleteForSubject.immediate(tenantId, type, id),
     ...sqliteSubjectSeqs(db),
     async changeStamp(tenantId) {
       return String(stamp.get(tenantId)?.n ?? 0);
+    },
+    async anyOtherModelVersion(modelVersion) {
+      // Once per worker start: a scan that stops at the first other version.
+      return otherModelVersion.get(modelVersion) !== undefined;
     },
   };
 }

@@ -9,6 +9,7 @@ export const subscriptions = defineTable<Subscription>('subscriptions', {
   direction: 'text',
   hysteresis: 'num',
   filter: 'json',
+  metric: 'text',
   description: 'text',
   pendingMinutes: 'num',
   cooldownMinutes: 'num',

@@ -1,6 +1,6 @@
 /** Polygons for tests: boxes given by their edges in degrees, and squares around a point in kilometres. */
 import type { LonLat, Polygon } from '../../domain/geo';
-import { destination } from '../../geo/distance';
+import { destination } from './distance';
 
 /** The closed ring of a box, counter-clockwise from its south-west corner. */
 export function boxRing(w: number, s: number, e: number, n: number): LonLat[][] {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { EVENT_TARGETS, type RiskEvent } from '../../domain';
-import { destination, initialBearing } from '../../geo/distance';
+import { destination, initialBearing } from '../geo/distance';
 import { lineLengthKm, positionAlong } from '../../geo/segments';
 import { squareAround } from '../geo/polygons';
 import { prepareSubject, type PreparedSubject } from '../../model/prepare';

@@ -4,7 +4,7 @@
  * Level 2, and the subjects a risk analyst would compare. Coordinates are approximate town positions.
  */
 import type { RiskEvent, Route, Site } from '../../domain';
-import { destination } from '../../geo/distance';
+import { destination } from '../geo/distance';
 import { positionAlong } from '../../geo/segments';
 import { AS_OF, aRoute, aSite, anAdvisory, anEvent, daysBefore } from './builders';
 

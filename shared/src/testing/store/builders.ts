@@ -16,7 +16,7 @@ import type {
 } from '../../domain';
 import { newFeedState } from '../../domain/feed';
 import { newId } from '../../domain/ids';
-import type { NewEvent } from '../../store/port';
+import type { NewEvent, Store } from '../../store/port';
 
 export const T0 = '2025-01-15T12:00:00.000Z';
 
@@ -161,6 +161,7 @@ export function aSubscription(overrides: Partial<Subscription> = {}): Subscripti
     direction: 'up',
     hysteresis: 5,
     filter: {},
+    metric: 'score',
     description: null,
     pendingMinutes: 0,
     cooldownMinutes: 0,
@@ -229,4 +230,12 @@ export function aFeedState(overrides: Partial<FeedState> = {}): FeedState {
     ...newFeedState(`feed-${next()}`, 'usgs', 'https://earthquake.usgs.gov/earthquakes/feed/v1.0/summary/4.5_day.geojson'),
     ...overrides,
   };
+}
+
+/**
+ * How many stored events are not yet processed, in every scope (global and every tenant's): what the tests
+ * that never run a scoring worker count to see what was stored (`events.listUnprocessed`, the sweep's query).
+ */
+export async function unprocessedEventCount(store: Pick<Store, 'events'>): Promise<number> {
+  return (await store.events.listUnprocessed('9999-12-31T23:59:59.999Z', 10_000_000)).length;
 }

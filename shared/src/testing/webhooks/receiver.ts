@@ -21,6 +21,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Answer after this long (to keep deliveries in flight). */
   delayMs?: number;
+  /** Keep the request unanswered until `releaseHeld()`: a delivery certainly in flight, whatever the timing. */
+  hold?: boolean;
 }
 
 export interface TestReceiver {
@@ -30,6 +32,15 @@ export interface TestReceiver {
   reply: (req: { n: number; path: string; body: string; id: string }) => Reply;
   /** Secrets to verify with (any one verifying is enough); none: nothing is verified. */
   secrets: string[];
+  /** The webhook-ids of the requests held unanswered now (`reply.hold`). */
+  held(): string[];
+  /** Resolves once `count` requests are held unanswered; rejects after timeoutMs. */
+  waitForHeld(count: number, timeoutMs: number): Promise<void>;
+  /**
+   * Answers every held request whose sender is still connected, as its reply says (recorded in `received`);
+   * one whose sender went away (a killed process) is dropped unrecorded: no answer ever reached it.
+   */
+  releaseHeld(): void;
   /** Resolves once `count` webhooks (optionally matching) have arrived; rejects after timeoutMs. */
   waitFor(count: number, timeoutMs: number, match?: (w: ReceivedWebhook) => boolean): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
@@ -39,6 +50,7 @@ export async function startReceiver(): Promise<TestReceiver> {
   const events = new EventEmitter();
   const received: ReceivedWebhook[] = [];
   const counts = new Map<string, number>();
+  const held = new Map<http.ServerResponse, { id: string; answer: () => void }>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -78,7 +90,10 @@ export async function startReceiver(): Promise<TestReceiver> {
         res.writeHead(reply.status, reply.headers).end();
         events.emit('received');
       };
-      if (reply.delayMs) setTimeout(answer, reply.delayMs);
+      if (reply.hold) {
+        held.set(res, { id: headers['webhook-id'], answer });
+        events.emit('held');
+      } else if (reply.delayMs) setTimeout(answer, reply.delayMs);
       else answer();
     });
   });
@@ -89,6 +104,29 @@ export async function startReceiver(): Promise<TestReceiver> {
     received,
     reply: () => ({ status: 200 }),
     secrets: [],
+    held: () => [...held.values()].map((h) => h.id),
+    waitForHeld(count, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (held.size < count) return;
+          clearTimeout(timer);
+          events.off('held', check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          events.off('held', check);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} held requests; got ${held.size}`));
+        }, timeoutMs);
+        events.on('held', check);
+        check();
+      });
+    },
+    releaseHeld() {
+      for (const [res, h] of held) {
+        held.delete(res);
+        if (res.socket && !res.socket.destroyed) h.answer();
+      }
+    },
     waitFor(count, timeoutMs, match = () => true) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { eventIdentityKey } from '../../../domain';
 import type { AcceptOutcome, NewEvent } from '../../port';
+import { identityFilter } from '../filters';
 import { isDuplicateKey, onlyDuplicateKeys } from '../mapping';
 import { toEventDoc } from './schema';
 
@@ -32,20 +33,15 @@ export async function mongoAcceptEvents(Events: Model<unknown>, batch: NewEvent[
   });
 }
 
-/** The ids actually stored for these versions (ours, or an earlier copy's). */
+/** The ids actually stored for these versions (ours, or an earlier copy's): one `$in` on the identity key. */
 async function storedIds(Events: Model<unknown>, events: NewEvent[]): Promise<Map<string, string>> {
-  const filter = {
-    $or: events.map((e) => ({
-      tenantId: { $eq: e.tenantId },
-      source: { $eq: e.source },
-      sourceEventId: { $eq: e.sourceEventId },
-      version: { $eq: e.version },
-    })),
-  };
   type Stored = Pick<NewEvent, 'tenantId' | 'source' | 'sourceEventId' | 'version'> & { _id: string };
-  const found = await Events.find(filter, { tenantId: 1, source: 1, sourceEventId: 1, version: 1 }).lean<Stored[]>();
+  const found = await Events.find(identityFilter(events), { tenantId: 1, source: 1, sourceEventId: 1, version: 1 }).lean<
+    Stored[]
+  >();
+  const asked = new Set(events.map(versionKey));
   const ids = new Map<string, string>();
-  for (const doc of found) ids.set(versionKey(doc), doc._id);
+  for (const doc of found) if (asked.has(versionKey(doc))) ids.set(versionKey(doc), doc._id);
   const missing = events.filter((e) => !ids.has(versionKey(e)));
   // A duplicate key that is not the identity (an event id used twice) is a caller's bug, not a repeat.
   if (missing.length > 0)

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { eventIdentityKey, type RiskEvent } from '../../../domain';
 import type { ScoringCandidatesQuery } from '../../port';
 import { candidateMatch, versionsOf } from '../filters';
+import { compareCodeUnits } from '../../../model/versions';
 import { fromDoc } from '../mapping';
 import { EVENT_INTERNAL } from './schema';
 
@@ -14,8 +15,8 @@ export async function mongoScoringCandidates(Events: Model<unknown>, q: ScoringC
   for (const m of matched)
     identities.set(eventIdentityKey(m), { tenantId: m.tenantId ?? null, source: m.source, sourceEventId: m.sourceEventId });
   if (identities.size === 0) return [];
-  const versions = await Events.find(versionsOf([...identities.values()], q.asOf))
-    .sort({ _id: 1 })
-    .lean();
+  // Sorted here rather than by the server: the set is returned whole, and no index orders an `$in` by _id.
+  const versions = await Events.find(versionsOf([...identities.values()], q.asOf)).lean<{ _id: string }[]>();
+  versions.sort((a, b) => compareCodeUnits(a._id, b._id));
   return versions.map((d) => fromDoc<RiskEvent>(d, 'id', EVENT_INTERNAL));
 }

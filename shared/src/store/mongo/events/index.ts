@@ -38,7 +38,7 @@ export function mongoEvents(conn: Connection): EventRepository {
     scoringCandidates: (q) => mongoScoringCandidates(Events, q),
     async versionsOf(identities) {
       if (identities.length === 0) return [];
-      // Each $or branch is served by the unique identity index; sorted per identity as the port says.
+      // One `$in` on the identity key (unique index idKey+version); sorted per identity as the port says.
       const docs = await Events.find(identityFilter(identities)).lean();
       const order = new Map(identities.map((i, n) => [eventIdentityKey(i), n]));
       return docs
@@ -60,9 +60,6 @@ export function mongoEvents(conn: Connection): EventRepository {
         .limit(limit)
         .lean();
       return docs.map(toEvent);
-    },
-    async count() {
-      return Events.countDocuments({});
     },
   };
 }

@@ -31,7 +31,6 @@ export function sqliteEvents(db: Db): EventRepository {
   const unprocessed = db.prepare(
     'SELECT * FROM events WHERE processed_at IS NULL AND known_at < ? ORDER BY known_at, id LIMIT ?',
   );
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
   // Served by the unique identity index (scope, source, source_event_id, version).
   const versions = db.prepare(VERSIONS_SQL);
   return {
@@ -65,9 +64,6 @@ export function sqliteEvents(db: Db): EventRepository {
     },
     async listUnprocessed(knownBefore, limit) {
       return unprocessed.all(toMs(knownBefore), limit).map(events.fromRow);
-    },
-    async count() {
-      return count.get()!.n;
     },
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 import { destination, haversineKm, pointToPolygonKm, pointToSegmentKm } from './distance';
-import { boxPolygon, boxRing } from '../testing/geo/polygons';
+import { boxPolygon, boxRing } from './polygons';
 
 const BAMAKO = [-8.0029, 12.6392];
 const DAKAR = [-17.4441, 14.6928];

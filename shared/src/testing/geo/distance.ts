@@ -1,20 +1,11 @@
-import type { MultiPolygon, Polygon } from '../domain/geo';
-import { pointToArcRad, prepareArc } from './arc';
-import { geometryShape, pointShape, shapeDistanceKm } from './shape';
-import { angleBetween, EARTH_RADIUS_KM, toVec } from './sphere';
+/** Distances and bearings for building and checking test geometry (production measures with geo/shape and geo/arc). */
+import type { MultiPolygon, Polygon } from '../../domain/geo';
+import { geometryShape, pointShape, shapeDistanceKm } from '../../geo/shape';
+import { EARTH_RADIUS_KM } from '../../geo/sphere';
 
 type LonLat = readonly number[];
 
-/** Great-circle (haversine-equivalent) distance between two [lon, lat] positions, in km. */
-export function haversineKm(a: LonLat, b: LonLat): number {
-  return angleBetween(toVec(a[0]!, a[1]!), toVec(b[0]!, b[1]!)) * EARTH_RADIUS_KM;
-}
-
-/** Distance from a point to the great-circle segment a–b, in km (cross-track, clamped to the ends). */
-export function pointToSegmentKm(p: LonLat, a: LonLat, b: LonLat): number {
-  const arc = prepareArc(toVec(a[0]!, a[1]!), toVec(b[0]!, b[1]!));
-  return pointToArcRad(toVec(p[0]!, p[1]!), arc) * EARTH_RADIUS_KM;
-}
+export { haversineKm, pointToSegmentKm } from '../../geo/greatCircle';
 
 /** Distance from a point to a (multi)polygon in km: 0 inside or on the boundary, else to the nearest edge. */
 export function pointToPolygonKm(p: LonLat, polygon: Polygon | MultiPolygon): number {

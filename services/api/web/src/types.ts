@@ -1,0 +1,149 @@
+/** The shapes of docs/api.md that the page reads (only the fields it uses). */
+export type Level = 'low' | 'moderate' | 'elevated' | 'high' | 'severe';
+export type SubjectType = 'site' | 'route';
+
+export interface Point {
+  type: 'Point';
+  coordinates: [number, number];
+}
+export interface LineGeometry {
+  type: 'LineString' | 'MultiLineString';
+  coordinates: number[][] | number[][][];
+}
+export interface Polygonal {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
+}
+
+export interface SiteDoc {
+  id: string;
+  name: string;
+  location: Point;
+  country?: string | null;
+  commodity?: string | null;
+}
+export interface RouteDoc {
+  id: string;
+  name: string;
+  mode: string;
+  geometry: LineGeometry;
+  lengthKm?: number;
+}
+
+export interface Contributor {
+  eventId: string;
+  title: string;
+  category: string;
+  distanceKm: number;
+  ageDays: number;
+  contribution: number;
+}
+export interface Segment {
+  fromKm: number;
+  toKm: number;
+  score: number;
+  countries: string[];
+}
+export interface WorstSegment {
+  fromKm: number;
+  toKm: number;
+  score: number;
+}
+export interface CountryAdvisory {
+  code: string;
+  advisoryLevel: number | null;
+}
+export interface SupplyRoutePart {
+  routeId: string;
+  name: string;
+  share: number;
+  maxShare: number;
+  routeScore: number;
+  part: number;
+  worstSegment?: WorstSegment | null;
+}
+export interface SupplyInput {
+  input: string;
+  bufferDays: number;
+  criticality: number;
+  risk: number;
+  routes: SupplyRoutePart[];
+}
+export interface Supply {
+  score: number;
+  level: Level;
+  asOf: string;
+  inputs: SupplyInput[];
+}
+
+export interface ScoreView {
+  subject: { type: SubjectType; id: string };
+  score: number;
+  level: Level;
+  components: { baseline: number; incidents: number; hazards: number; [k: string]: number };
+  contributors: Contributor[];
+  trend: { delta7d: number };
+  asOf: string;
+  computedAt: string;
+  countries?: CountryAdvisory[];
+  segments?: Segment[];
+  worstSegment?: WorstSegment | null;
+  supply?: Supply | null;
+  supplyScore?: number | null;
+}
+
+export interface Assessment {
+  route: { id: string; name: string; mode: string; lengthKm: number };
+  score: number;
+  level: Level;
+  segments: Segment[];
+  worstSegment: WorstSegment | null;
+  countries: CountryAdvisory[];
+  incidents: { last30d: number; last90d: number };
+  contributors: Contributor[];
+  trend: { delta7d: number };
+  asOf: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface WhatIfAlternative {
+  routeId: string;
+  name: string;
+  score: number;
+  level: Level;
+  spare: number;
+  worstSegment?: WorstSegment | null;
+}
+export interface WhatIfResult {
+  closedRoutes: { id: string; name: string; reason: 'listed' | 'area' | 'event'; kmClosed: number }[];
+  sites: {
+    site: { id: string; name: string };
+    inputs: {
+      input: string;
+      bufferDays: number;
+      lost: number;
+      absorbed: number;
+      net: number;
+      daysToStockout: number | null;
+      stockoutWithinDuration: boolean;
+      alternatives: WhatIfAlternative[];
+    }[];
+  }[];
+  summary: { sitesAffected: number; sitesStockingOut: number };
+  asOf: string;
+}
+
+/** One row of the list and one feature group on the map: a site or a route with its current score. */
+export interface Subject {
+  key: string;
+  type: SubjectType;
+  id: string;
+  name: string;
+  site?: SiteDoc;
+  route?: RouteDoc;
+  score: ScoreView | null;
+}
