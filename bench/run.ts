@@ -15,6 +15,7 @@ import * as memory from './memory';
 import * as parse from './parse';
 import * as pipeline from './pipeline';
 import * as round from './round';
+import * as scale from './scale';
 import * as supply from './supply';
 import type { BenchResult, Benchmark } from './types';
 import * as webhooks from './webhooks';
@@ -34,6 +35,7 @@ const SUITES: Record<string, { run: Benchmark }> = {
   supply,
   hostile,
   map,
+  scale,
 };
 
 function fmt(n: number): string {

@@ -41,7 +41,7 @@ export function createApp(deps: ApiDeps, reads: OffLoopReads = offLoopReads(deps
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   mountHealth(app, deps);
-  mountMetrics(app, deps.registry);
+  mountMetrics(app, deps.registry, deps.renderMetrics);
   mountOpenApi(app, V1_ENDPOINTS);
   mountWeb(app);
 

@@ -17,6 +17,11 @@ export interface ApiDeps {
   /** Announces a created, changed or deleted site/route to every running scoring worker. */
   publishSubjectChange(c: SubjectChange): Promise<void>;
   registry: Registry;
+  /**
+   * The Prometheus text of GET /metrics. Default: the registry's. `npm start` adds the metrics of the
+   * services it runs in worker threads.
+   */
+  renderMetrics?: () => Promise<string>;
   /** The ingest service's status list of polled feeds (GET /v1/ops/feeds). */
   feedStatus(): Promise<unknown[]>;
   /** Clock, for tests. Default: the system clock. */

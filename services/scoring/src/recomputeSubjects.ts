@@ -1,8 +1,11 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Score, SubjectRef } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { Producers } from '@minerisk/shared/runtime/producers';
 import { computeScores } from '@minerisk/shared/scoring/computeScore';
-import type { PreparedSubject } from '@minerisk/shared/model/prepare';
+import type { PreparedRoute, PreparedSubject } from '@minerisk/shared/model/prepare';
+import { compareCodeUnits } from '@minerisk/shared/model/versions';
+import { subjectKey } from '@minerisk/shared/domain';
 import type { Store } from '@minerisk/shared/store/port';
 import { evaluateCrossings } from './crossings';
 import type { SubjectRegistry } from './subjectRegistry';
@@ -43,6 +46,13 @@ async function markSupply(deps: RecomputeDeps, sites: SubjectRef[]): Promise<voi
 /** A change that lands while a recompute runs makes it go round again; this bounds the rounds. */
 const MAX_ROUNDS = 5;
 
+/**
+ * Subjects computed and written together. A round over 100,000 subjects in one piece held every result in
+ * memory, one write transaction for seconds, and the worker's event loop long enough for BullMQ's job
+ * locks to lapse (jobs "stalled"); chunks in spatial order keep each chunk's candidate query small too.
+ */
+export const SUBJECTS_PER_CHUNK = 1000;
+
 interface Pending {
   ref: SubjectRef;
   subject: PreparedSubject;
@@ -56,6 +66,43 @@ interface Pending {
  * workers converge. Returns the subjects that kept changing for MAX_ROUNDS (the caller queues them again).
  */
 export async function recomputeSubjects(deps: RecomputeDeps, refs: SubjectRef[]): Promise<{ requeue: SubjectRef[] }> {
+  const ordered = refs.length > SUBJECTS_PER_CHUNK ? inSpatialOrder(deps, refs) : refs;
+  const requeue: SubjectRef[] = [];
+  for (let i = 0; i < ordered.length; i += SUBJECTS_PER_CHUNK) {
+    if (i > 0) await yieldToEventLoop();
+    requeue.push(...(await recomputeChunk(deps, ordered.slice(i, i + SUBJECTS_PER_CHUNK))));
+  }
+  if (requeue.length > 0)
+    deps.logger.warn({ subjects: requeue.length }, 'subjects kept changing while being scored; queued again');
+  return { requeue };
+}
+
+/** 2° cells, row by row, alternating direction: neighbours in the list are neighbours on the ground. */
+const CELL_DEG = 2;
+
+/**
+ * The refs ordered so that each chunk covers a compact area (its one candidate query then reads only the
+ * events near it), deterministic for every worker: cell, then the subject key.
+ */
+function inSpatialOrder(deps: RecomputeDeps, refs: SubjectRef[]): SubjectRef[] {
+  const keyed = refs.map((ref) => {
+    const s = deps.registry.get(ref);
+    const [lon, lat] = s === undefined ? [0, 0] : s.type === 'site' ? [s.lon, s.lat] : firstPoint(s);
+    const row = Math.floor((lat + 90) / CELL_DEG);
+    const col = Math.floor((lon + 180) / CELL_DEG);
+    return { ref, cell: row * 1000 + (row % 2 === 0 ? col : 999 - col), key: subjectKey(ref) };
+  });
+  keyed.sort((a, b) => a.cell - b.cell || compareCodeUnits(a.key, b.key));
+  return keyed.map((k) => k.ref);
+}
+
+function firstPoint(route: PreparedRoute): [number, number] {
+  const first = route.segments[0]?.coordinates[0];
+  return first ? [first[0], first[1]] : [0, 0];
+}
+
+/** One chunk: compare-and-set writes, going round again for subjects whose sequence moved meanwhile. */
+async function recomputeChunk(deps: RecomputeDeps, refs: SubjectRef[]): Promise<SubjectRef[]> {
   let todo = refs;
   for (let round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
     const pending: Pending[] = [];
@@ -102,6 +149,5 @@ export async function recomputeSubjects(deps: RecomputeDeps, refs: SubjectRef[])
     for (const p of pending) if ((await deps.store.scores.currentSeq(p.ref)) !== p.seq) moved.push(p.ref);
     todo = moved;
   }
-  if (todo.length > 0) deps.logger.warn({ subjects: todo.length }, 'subjects kept changing while being scored; queued again');
-  return { requeue: todo };
+  return todo;
 }

@@ -1,6 +1,7 @@
 import type { SubjectRef } from '@minerisk/shared/domain';
 import { subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/runtime/logger';
+import { compareCodeUnits } from '@minerisk/shared/model/versions';
 import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
 
 /** Milliseconds since a `performance.now()` reading, to 0.1 ms (debug logs of flushes and rounds). */
@@ -104,7 +105,8 @@ export class Rescorer {
 
   /** Everything marked, in a deterministic order (it keeps lock-free CAS retries fair between workers). */
   private takeMarked(): SubjectRef[] {
-    const refs = [...this.marked.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
+    // Code-unit order: localeCompare took seconds over 100,000 keys.
+    const refs = [...this.marked.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, r]) => r);
     this.marked.clear();
     this.oldestMark = null;
     return refs;

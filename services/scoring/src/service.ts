@@ -163,7 +163,7 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
-    sweepEvents({ store, producers, eventsQueue, logger, now })
+    sweepEvents({ store, producers, eventsQueue, recomputeQueue: producers.queue(QUEUES.recompute), logger, now })
       .catch((err: unknown) => logger.warn({ err }, 'sweep failed'))
       .finally(() => (sweeping = false));
   };

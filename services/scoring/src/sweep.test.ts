@@ -1,10 +1,13 @@
-import type { Queue } from 'bullmq';
-import type { RecomputeJob } from '@minerisk/shared/contracts/queues';
 import { createLogger } from '@minerisk/shared/runtime/logger';
-import type { Producers } from '@minerisk/shared/runtime/producers';
+import { createProducers, recomputeDedupId, type Producers } from '@minerisk/shared/runtime/producers';
+import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
-import { T0 } from '@minerisk/shared/testing/store/builders';
+import type { Store } from '@minerisk/shared/store/port';
+import { T0, aSite, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
+import { startTestRedis, type TestRedis } from '../../../tests/helpers/redisServer';
 import { sweepEvents } from './sweep';
+import type { Queue } from 'bullmq';
+import { QUEUES, type RecomputeJob } from '@minerisk/shared/contracts/queues';
 
 describe('sweep', () => {
   it('re-queues the sites whose supply sequence is ahead of their supply score, as supply recomputes', async () => {
@@ -22,11 +25,64 @@ describe('sweep', () => {
       store,
       producers,
       eventsQueue: {} as Queue,
+      // No recompute job is queued for anything: every stale subject is lost work.
+      recomputeQueue: { getDeduplicationJobId: async () => null } as unknown as Queue,
       logger: createLogger('silent', 'test'),
       now: () => new Date(),
     });
     expect(result).toMatchObject({ staleSubjects: 0, staleSupply: 1 });
     expect(queued).toEqual([{ ...site, reason: 'sweep', metric: 'supply' }]);
     store.close();
+  });
+});
+
+describe('sweep of stale subjects', () => {
+  let redis: TestRedis;
+  let store: Store;
+  let producers: Producers;
+  let connection: ReturnType<typeof redisConnection>;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => redis.stop());
+  beforeEach(() => {
+    store = openSqliteStore({ file: ':memory:' });
+    connection = redisConnection(redis.url, 'producer');
+    producers = createProducers(connection, `sweep-${Math.random().toString(36).slice(2)}`);
+  });
+  afterEach(async () => {
+    await producers.close();
+    connection.disconnect();
+    await store.close();
+  });
+
+  const sweep = () =>
+    sweepEvents({
+      store,
+      producers,
+      eventsQueue: producers.queue(QUEUES.events),
+      recomputeQueue: producers.queue(QUEUES.recompute),
+      logger: createLogger('silent', 'test'),
+      now: () => new Date(hoursAfterT0(1)),
+    });
+
+  it('leaves a stale subject whose recompute job is still queued, and re-queues one whose job was lost', async () => {
+    const site = aSite({ tenantId: 'acme' });
+    await store.sites.create(site);
+    const ref = { tenantId: 'acme', type: 'site' as const, id: site.id };
+    await store.scores.bumpSeq([ref]);
+    await producers.enqueueRecompute([{ ...ref, reason: 'subject-changed' }]);
+
+    expect(await store.scores.listStale(10)).toEqual([ref]);
+    expect(await sweep()).toMatchObject({ staleSubjects: 0 });
+    expect(await producers.queue(QUEUES.recompute).getWaitingCount()).toBe(1);
+
+    // Redis loses the job (FLUSHALL, a restart without AOF): the sweep puts it back.
+    await producers.queue(QUEUES.recompute).obliterate({ force: true });
+    expect(await producers.queue(QUEUES.recompute).getDeduplicationJobId(recomputeDedupId(ref))).toBeNull();
+    expect(await sweep()).toMatchObject({ staleSubjects: 1 });
+    const jobs = await producers.queue(QUEUES.recompute).getWaiting();
+    expect(jobs.map((j) => j.data)).toEqual([{ ...ref, reason: 'sweep' }]);
   });
 });

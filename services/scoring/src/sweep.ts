@@ -1,12 +1,14 @@
+import type { SubjectRef } from '@minerisk/shared/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from '@minerisk/shared/runtime/logger';
-import type { Producers } from '@minerisk/shared/runtime/producers';
+import { recomputeDedupId, type Producers } from '@minerisk/shared/runtime/producers';
 import type { Store } from '@minerisk/shared/store/port';
 
 export interface SweepDeps {
   store: Store;
   producers: Producers;
   eventsQueue: Queue;
+  recomputeQueue: Queue;
   logger: Logger;
   now: () => Date;
 }
@@ -36,10 +38,18 @@ export async function sweepEvents(
     }
   }
   if (missing.length > 0) await deps.producers.enqueueEvents(missing);
-  const stale = await deps.store.scores.listStale(BATCH);
+  // A stale subject whose recompute job is still waiting or running is not lost work: during a large import
+  // thousands are, for a while. Only those without a live job (deduplication key gone) go back on the queue.
+  const lost = async (refs: SubjectRef[], metric?: 'supply') => {
+    const live = await Promise.all(
+      refs.map((r) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId({ ...r, ...(metric ? { metric } : {}) }))),
+    );
+    return refs.filter((_, i) => !live[i]);
+  };
+  const stale = await lost(await deps.store.scores.listStale(BATCH));
   if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
   // Supply scores behind their supply sequence (a worker died between a route-score write and the supply's).
-  const staleSupply = await deps.store.supply.listStale(BATCH);
+  const staleSupply = await lost(await deps.store.supply.listStale(BATCH), 'supply');
   if (staleSupply.length > 0)
     await deps.producers.enqueueRecompute(
       staleSupply.map((s) => ({ ...s, reason: 'sweep' as const, metric: 'supply' as const })),

@@ -31,7 +31,19 @@ export interface OpenContextResult {
   close(): Promise<void>;
 }
 
-export async function openContext(name: string, config: Config = loadConfig()): Promise<OpenContextResult> {
+export interface OpenContextOptions {
+  /**
+   * Collect Node's default process metrics into this context's registry (default true). A service running
+   * in a worker thread of a process that already collects them turns this off, or they would count twice.
+   */
+  defaultMetrics?: boolean;
+}
+
+export async function openContext(
+  name: string,
+  config: Config = loadConfig(),
+  opts: OpenContextOptions = {},
+): Promise<OpenContextResult> {
   const logger = createLogger(config.LOG_LEVEL, name);
   const target: RedisTarget = await resolveRedis(config, logger);
   const store = await openStore(config);
@@ -47,7 +59,7 @@ export async function openContext(name: string, config: Config = loadConfig()): 
     logger.warn({ err: err.message, queue }, 'queue connection error');
   });
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const ctx: ServiceContext = {
     config,
     logger,

@@ -62,6 +62,8 @@ export interface ApiKeyRepository {
 /** The CRUD of a tenant-owned aggregate with a time-ordered id (sites, routes). */
 export interface OwnedRepository<T> {
   create(value: T): Promise<void>;
+  /** Creates all of them in one write (one transaction in SQLite, one insertMany in MongoDB): bulk imports. */
+  createMany(values: T[]): Promise<void>;
   get(tenantId: string, id: string): Promise<T | null>;
   /** Replaces the whole value; false when it does not exist in that tenant. */
   replace(value: T): Promise<boolean>;

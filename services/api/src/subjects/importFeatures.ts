@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { GEOMETRY_LIMITS, limitIssue, positionCount } from '@minerisk/shared/domain/geo';
 import { z } from 'zod';
 import type { FieldError } from '@minerisk/shared/domain/errors';
@@ -70,5 +71,39 @@ export function readFeature<T>(
             : [base, 'properties', head, ...rest];
       return { path: where.join('.'), message: i.message };
     }),
+  };
+}
+
+/** Features validated between two turns of the event loop: an import never holds the API for long. */
+const FEATURES_PER_TURN = 250;
+/** Subjects written per transaction (one fsync each): bulk without one long write lock. */
+const SUBJECTS_PER_WRITE = 1000;
+
+/**
+ * Reads every feature (`read` refuses one alone, with its errors), letting other requests through every
+ * few hundred, then writes the accepted ones in chunks, one transaction each, yielding between chunks.
+ */
+export async function importInChunks<T extends { id: string }, F>(
+  features: readonly unknown[],
+  read: (feature: unknown, index: number) => Promise<FeatureOutcome<F>>,
+  build: (value: F) => T,
+  createMany: (values: T[]) => Promise<void>,
+): Promise<{ created: T[]; items: { index: number; id: string }[]; errors: { index: number; errors: FieldError[] }[] }> {
+  const accepted: { index: number; value: T }[] = [];
+  const errors: { index: number; errors: FieldError[] }[] = [];
+  for (const [index, feature] of features.entries()) {
+    if (index > 0 && index % FEATURES_PER_TURN === 0) await yieldToEventLoop();
+    const outcome = await read(feature, index);
+    if (outcome.ok) accepted.push({ index, value: build(outcome.value) });
+    else errors.push({ index, errors: outcome.errors });
+  }
+  for (let i = 0; i < accepted.length; i += SUBJECTS_PER_WRITE) {
+    await createMany(accepted.slice(i, i + SUBJECTS_PER_WRITE).map((a) => a.value));
+    await yieldToEventLoop();
+  }
+  return {
+    created: accepted.map((a) => a.value),
+    items: accepted.map((a) => ({ index: a.index, id: a.value.id })),
+    errors,
   };
 }

@@ -34,6 +34,15 @@ function ownedContract<T extends { id: string; tenantId: string }>(
       expect(await repo().get('acme', 'missing')).toBeNull();
     });
 
+    it('creates many at once, each within its own tenant', async () => {
+      const values = [build({ tenantId: 'acme' } as Partial<T>), build({ tenantId: 'other' } as Partial<T>)];
+      await repo().createMany(values);
+      await repo().createMany([]);
+      expect(await repo().get('acme', values[0]!.id)).toEqual(values[0]);
+      expect(await repo().get('other', values[1]!.id)).toEqual(values[1]);
+      expect(await repo().get('acme', values[1]!.id)).toBeNull();
+    });
+
     it('replaces within the tenant only', async () => {
       const value = build({ tenantId: 'acme' } as Partial<T>);
       await repo().create(value);

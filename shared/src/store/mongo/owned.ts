@@ -11,6 +11,10 @@ export function ownedDocs<T extends { id: string; tenantId: string }>(model: Mod
     async create(value) {
       await model.create(toDoc(value));
     },
+    async createMany(values) {
+      // ordered: a failure stops at that document, so what was written is a prefix the caller can report.
+      if (values.length > 0) await model.insertMany(values.map(toDoc), { ordered: true });
+    },
     async get(tenantId, id) {
       const doc = await model.findOne(ownedBy(tenantId, id)).lean();
       return doc ? map(doc) : null;

@@ -141,4 +141,18 @@ CREATE TABLE supply_stamps (tenant_id TEXT PRIMARY KEY, n INTEGER NOT NULL) STRI
 CREATE INDEX routes_by_updated ON routes (tenant_id, updated_at);
 `,
   },
+  {
+    version: 4,
+    name: 'stale subjects through a partial index',
+    // listStale read every subject (a join of subject_seqs and scores) when none was stale: O(portfolio)
+    // on every sweep, /metrics scrape and GET /v1/ops/queues. The sequence a stored score was based on now
+    // sits beside the change sequence, and the stale ones are an index of their own.
+    sql: `
+ALTER TABLE subject_seqs ADD COLUMN scored_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE subject_seqs SET scored_seq = COALESCE((SELECT c.based_on_seq FROM scores c
+  WHERE c.tenant_id = subject_seqs.tenant_id AND c.subject_type = subject_seqs.subject_type
+    AND c.subject_id = subject_seqs.subject_id), 0);
+CREATE INDEX subject_seqs_stale ON subject_seqs (tenant_id, subject_type, subject_id) WHERE seq > scored_seq;
+`,
+  },
 ];

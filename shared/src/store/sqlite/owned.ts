@@ -13,9 +13,16 @@ export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, ta
   );
   const remove = db.prepare(`DELETE FROM ${t} WHERE tenant_id = ? AND id = ?`);
   const all = db.prepare(`SELECT * FROM ${t} ORDER BY tenant_id, id`);
+  // One commit (one fsync under synchronous = FULL) for the whole list instead of one per row.
+  const insertMany = db.transaction((values: T[]) => {
+    for (const v of values) insert.run(table.toRow(v));
+  });
   return {
     async create(value) {
       insert.run(table.toRow(value));
+    },
+    async createMany(values) {
+      if (values.length > 0) insertMany.immediate(values);
     },
     async get(tenantId, id) {
       const row = byId.get(tenantId, id);

@@ -2,12 +2,13 @@ import { openDatabase } from './db';
 import { CANDIDATES_SQL } from './events/candidates';
 import { VERSIONS_SQL } from './events/index';
 import { eventQuerySql } from './events/query';
+import { STALE_SQL } from './subjectSeqs';
 
 /** The spatial queries must go through the R*Tree and the identity index, never scan the events table. */
 describe('SQLite query plans', () => {
   const db = openDatabase(':memory:');
   afterAll(() => db.close());
-  const plan = (sql: string, params: Record<string, unknown>) =>
+  const plan = (sql: string, params: Record<string, unknown> | unknown[]) =>
     db
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .all(params)
@@ -44,5 +45,9 @@ describe('SQLite query plans', () => {
     expect(plan(sql, params)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^SCAN events USING INDEX events_by_known/)]),
     );
+  });
+
+  it('lists stale subjects from their partial index, never by reading every subject', () => {
+    expect(plan(STALE_SQL, [10])).toEqual(['SCAN subject_seqs USING INDEX subject_seqs_stale']);
   });
 });

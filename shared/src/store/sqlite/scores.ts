@@ -39,6 +39,8 @@ export function sqliteScores(db: Db): ScoreRepository {
   const otherModelVersion = db.prepare('SELECT 1 FROM scores WHERE model_version <> ? LIMIT 1');
   const stamp = db.prepare<[string], { n: number }>('SELECT n FROM score_stamps WHERE tenant_id = ?');
 
+  // The sequence the stored score is based on, kept beside the change sequence for listStale's index.
+  const markScored = db.prepare(`UPDATE subject_seqs SET scored_seq = MAX(scored_seq, @seq) WHERE ${SUBJECT}`);
   const storedSeq = db.prepare<[Record<string, unknown>], { score: number; based_on_seq: number }>(
     `SELECT score, based_on_seq FROM scores WHERE ${SUBJECT}`,
   );
@@ -47,6 +49,7 @@ export function sqliteScores(db: Db): ScoreRepository {
     const stored = storedSeq.get({ tenantId: score.tenantId, type: score.subjectType, id: score.subjectId });
     if (stored && stored.based_on_seq >= score.basedOnSeq) return { written: false, previous: stored.score };
     upsert.run(scores.toRow(score));
+    markScored.run({ tenantId: score.tenantId, type: score.subjectType, id: score.subjectId, seq: score.basedOnSeq });
     if (!stored || stored.score !== score.score) {
       appendHistory.run(scoreHistory.toRow({ ...score, t: score.asOf }));
     }
