@@ -1,7 +1,7 @@
 /** docs/outputs.md "Explain the change": attributions add up to delta; entered, left and changed events. */
 import fc from 'fast-check';
 import type { RiskEvent } from '../domain';
-import { advisoriesArb, between, eventFrom, eventSpec, fixtureSubjects } from '../testing/model/arbitraries';
+import { advisoriesArb, between, eventFrom, eventSpec, fixtureSubjects, uniqueSpecs } from '../testing/model/arbitraries';
 import { AS_OF, aSite, anAdvisory, anEvent, daysBefore } from '../testing/model/builders';
 import { apportionSigned } from './apportionSigned';
 import { explainChange, type ScoreAt } from './change';
@@ -75,7 +75,7 @@ describe('explainChange', () => {
       const world = fc.nat({ max: fixtures.length - 1 }).chain((i) =>
         fc.record({
           subject: fc.constant(fixtures[i]!.subject),
-          specs: fc.array(eventSpec(fixtures[i]!.anchors), { maxLength: 12 }),
+          specs: uniqueSpecs(eventSpec(fixtures[i]!.anchors), { maxLength: 12 }),
           advisoriesBefore: advisoriesArb,
           advisoriesAfter: advisoriesArb,
           days: between(0.01, 60),

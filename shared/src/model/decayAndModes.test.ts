@@ -9,6 +9,7 @@ import {
   between,
   eventFrom,
   eventSpec,
+  uniqueSpecs,
   fixtureSubjects,
   offRoute,
   SEA_LANE,
@@ -35,7 +36,7 @@ describe.each(MODEL_VERSIONS.map((c) => [c.modelVersion, c] as const))('model %s
     const incidents = fc.nat({ max: FIXTURES.length - 1 }).chain((i) =>
       fc.record({
         fixture: fc.constant(FIXTURES[i]!),
-        specs: fc.array(eventSpec(FIXTURES[i]!.anchors, { statesAllowed: false }), { maxLength: 10 }),
+        specs: uniqueSpecs(eventSpec(FIXTURES[i]!.anchors, { statesAllowed: false }), { maxLength: 10 }),
         advisories: advisoriesArb,
       }),
     );

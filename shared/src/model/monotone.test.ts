@@ -12,6 +12,7 @@ import {
   fixtureSubjects,
   offRoute,
   STRAIGHT_LINE,
+  uniqueSpecs,
   type EventSpec,
 } from '../testing/model/arbitraries';
 
@@ -26,7 +27,7 @@ const LINE_KM = lineLengthKm({ type: 'LineString', coordinates: STRAIGHT_LINE })
 const world = fc.nat({ max: FIXTURES.length - 1 }).chain((i) =>
   fc.record({
     fixture: fc.constant(FIXTURES[i]!),
-    specs: fc.array(eventSpec(FIXTURES[i]!.anchors), { minLength: 1, maxLength: 10 }),
+    specs: uniqueSpecs(eventSpec(FIXTURES[i]!.anchors), { minLength: 1, maxLength: 10 }),
     advisories: advisoriesArb,
     pick: fc.nat(),
   }),
@@ -100,7 +101,7 @@ describe.each(MODEL_VERSIONS.map((c) => [c.modelVersion, c] as const))('model %s
         .chain(({ fixture, anchors }) =>
           fc.record({
             fixture: fc.constant(fixture),
-            specs: fc.array(eventSpec(anchors), { minLength: 1, maxLength: 8 }),
+            specs: uniqueSpecs(eventSpec(anchors), { minLength: 1, maxLength: 8 }),
             advisories: advisoriesArb,
             pick: fc.nat(),
           }),
@@ -117,7 +118,7 @@ describe.each(MODEL_VERSIONS.map((c) => [c.modelVersion, c] as const))('model %s
     it('in distance, from a road (an event moved straight towards the line)', () => {
       fc.assert(
         fc.property(
-          fc.array(eventSpec(ROAD!.anchors), { minLength: 0, maxLength: 8 }),
+          uniqueSpecs(eventSpec(ROAD!.anchors), { minLength: 0, maxLength: 8 }),
           eventSpec(ROAD!.anchors),
           between(0, LINE_KM),
           fc.constantFrom<1 | -1>(1, -1),

@@ -3,7 +3,7 @@ import type { RiskEvent } from '../domain';
 import { openSqliteStore } from '../store/sqlite';
 import { computeScore, computeScores } from './computeScore';
 import type { PreparedSubject } from '../model/prepare';
-import { advisoriesArb, eventFrom, eventSpec, fixtureSubjects } from '../testing/model/arbitraries';
+import { advisoriesArb, eventFrom, eventSpec, fixtureSubjects, uniqueSpecs } from '../testing/model/arbitraries';
 import { AS_OF } from '../testing/model/builders';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +21,7 @@ describe('computeScores (one store query and one version resolution for many sub
   it('gives every subject exactly what computeScore gives it alone', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(eventSpec(anchors), { maxLength: 40 }),
+        uniqueSpecs(eventSpec(anchors), { maxLength: 40 }),
         advisoriesArb,
         fc.constantFrom(0, 3, 10),
         async (specs, advisories, daysLater) => {

@@ -195,3 +195,14 @@ export function offRoute(line: [number, number][], alongKm: number, side: 1 | -1
   const ahead = positionAlong(line, alongKm + 0.01);
   return destination(p, initialBearing(p, ahead) + 90 * side, km);
 }
+
+/**
+ * Event specs with distinct (identity, version): two different events under one identity and version cannot
+ * both be stored (the store's identity index is unique), and the model need not order them.
+ */
+export function uniqueSpecs(
+  spec: fc.Arbitrary<EventSpec>,
+  constraints: { minLength?: number; maxLength?: number } = {},
+): fc.Arbitrary<EventSpec[]> {
+  return fc.uniqueArray(spec, { ...constraints, selector: (s) => `${s.identity}:${s.version}` });
+}
