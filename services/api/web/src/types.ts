@@ -30,14 +30,10 @@ export interface RouteDoc {
   lengthKm?: number;
 }
 
-export interface Contributor {
-  eventId: string;
-  title: string;
-  category: string;
-  distanceKm: number;
-  ageDays: number;
-  contribution: number;
-}
+// The wire shapes the API declares in its own domain types: imported for types only (erased by esbuild).
+import type { Contributor } from '../../../../shared/src/domain/score';
+import type { SupplyInputRisk, WhatIfSite } from '../../../../shared/src/domain/supply';
+export type { Contributor };
 export interface Segment {
   fromKm: number;
   toKm: number;
@@ -53,22 +49,7 @@ export interface CountryAdvisory {
   code: string;
   advisoryLevel: number | null;
 }
-export interface SupplyRoutePart {
-  routeId: string;
-  name: string;
-  share: number;
-  maxShare: number;
-  routeScore: number;
-  part: number;
-  worstSegment?: WorstSegment | null;
-}
-export interface SupplyInput {
-  input: string;
-  bufferDays: number;
-  criticality: number;
-  risk: number;
-  routes: SupplyRoutePart[];
-}
+export type SupplyInput = SupplyInputRisk;
 export interface Supply {
   score: number;
   level: Level;
@@ -120,19 +101,7 @@ export interface WhatIfAlternative {
 }
 export interface WhatIfResult {
   closedRoutes: { id: string; name: string; reason: 'listed' | 'area' | 'event'; kmClosed: number }[];
-  sites: {
-    site: { id: string; name: string };
-    inputs: {
-      input: string;
-      bufferDays: number;
-      lost: number;
-      absorbed: number;
-      net: number;
-      daysToStockout: number | null;
-      stockoutWithinDuration: boolean;
-      alternatives: WhatIfAlternative[];
-    }[];
-  }[];
+  sites: WhatIfSite[];
   summary: { sitesAffected: number; sitesStockingOut: number };
   asOf: string;
 }
