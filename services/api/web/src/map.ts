@@ -87,7 +87,7 @@ export class MapView {
         this.focus(this.focused);
       } else if (!this.userMoved && this.portfolio?.isValid()) {
         this.map.invalidateSize({ pan: false });
-        this.fit(this.portfolio);
+        this.fitView(this.portfolio);
       } else {
         this.map.invalidateSize({ pan: true, animate: false });
         this.keepSelectedInView();
@@ -188,7 +188,7 @@ export class MapView {
     }
     this.portfolio = bounds;
     if (!this.fitted && bounds.isValid()) {
-      this.fit(bounds);
+      this.fitView(bounds);
       this.fitted = true;
     }
     this.group.clearLayers();
@@ -208,7 +208,7 @@ export class MapView {
     if (!this.map.getBounds().contains(at)) this.map.panTo(at, { animate: false });
   }
 
-  private fit(bounds: L.LatLngBounds): void {
+  private fitView(bounds: L.LatLngBounds): void {
     this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8, animate: false });
   }
 

@@ -31,8 +31,8 @@ export interface RouteDoc {
 }
 
 // The wire shapes the API declares in its own domain types: imported for types only (erased by esbuild).
-import type { Contributor } from '../../../../shared/src/domain/score';
-import type { SupplyInputRisk, WhatIfSite } from '../../../../shared/src/domain/supply';
+import type { Contributor } from '@minerisk/shared/domain/score';
+import type { SupplyInputRisk, WhatIfSite } from '@minerisk/shared/domain/supply';
 export type { Contributor };
 export interface Segment {
   fromKm: number;
