@@ -71,6 +71,11 @@ export class EventBatcher {
     );
   }
 
+  /** Whether a subject waits here for its recompute round, or is in the one under way. */
+  holds(ref: SubjectRef): boolean {
+    return this.rescorer.holds(ref);
+  }
+
   /** Resolves once the event is applied to every subject it reaches. */
   submit(eventId: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {

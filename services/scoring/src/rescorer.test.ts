@@ -92,4 +92,22 @@ describe('Rescorer', () => {
     expect(rounds).toEqual([]);
     expect(await store.scores.listStale(10)).toEqual([ref]);
   });
+
+  it('holds a subject from its mark to the end of its round (the sweep leaves it alone meanwhile)', async () => {
+    const r = rescorer(60_000);
+    let inRound: boolean | null = null;
+    const putMany = store.scores.putManyIfNewer.bind(store.scores);
+    store.scores.putManyIfNewer = async (scores) => {
+      inRound = r.holds(ref);
+      return putMany(scores);
+    };
+    expect(r.holds(ref)).toBe(false);
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    expect(r.holds(ref)).toBe(true);
+    expect(r.holds({ ...ref, id: 'another' })).toBe(false);
+    await r.drain();
+    expect(inRound).toBe(true);
+    expect(r.holds(ref)).toBe(false);
+  });
 });

@@ -34,6 +34,8 @@ export interface RescorerOptions {
  */
 export class Rescorer {
   private readonly marked = new Map<string, SubjectRef>();
+  /** The subjects of the round under way (the sweep must not take them for lost work). */
+  private inRound = new Set<string>();
   private oldestMark: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
@@ -69,6 +71,12 @@ export class Rescorer {
   /** Subjects marked and not yet recomputed. */
   get size(): number {
     return this.marked.size;
+  }
+
+  /** Whether the subject waits for a round here or is in the one under way. */
+  holds(ref: SubjectRef): boolean {
+    const key = subjectKey(ref);
+    return this.marked.has(key) || this.inRound.has(key);
   }
 
   private schedule(ms: number): void {
@@ -114,9 +122,14 @@ export class Rescorer {
 
   private async recompute(refs: SubjectRef[]): Promise<void> {
     const started = performance.now();
-    const { requeue } = await (this.deps.recompute ? this.deps.recompute(refs) : recomputeSubjects(this.deps, refs));
-    this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
-    if (requeue.length > 0) await this.deps.requeue(requeue);
+    this.inRound = new Set(refs.map(subjectKey));
+    try {
+      const { requeue } = await (this.deps.recompute ? this.deps.recompute(refs) : recomputeSubjects(this.deps, refs));
+      this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
+      if (requeue.length > 0) await this.deps.requeue(requeue);
+    } finally {
+      this.inRound = new Set();
+    }
   }
 
   /**

@@ -163,7 +163,15 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
-    sweepEvents({ store, producers, eventsQueue, recomputeQueue: producers.queue(QUEUES.recompute), logger, now })
+    sweepEvents({
+      store,
+      producers,
+      eventsQueue,
+      recomputeQueue: producers.queue(QUEUES.recompute),
+      logger,
+      now,
+      holds: (ref, metric) => (metric === 'supply' ? supplyRescorer.holds(ref) : batcher.holds(ref)),
+    })
       .catch((err: unknown) => logger.warn({ err }, 'sweep failed'))
       .finally(() => (sweeping = false));
   };

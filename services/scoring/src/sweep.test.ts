@@ -3,7 +3,7 @@ import { createProducers, recomputeDedupId, type Producers } from '@minerisk/sha
 import { redisConnection } from '@minerisk/shared/runtime/redis';
 import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
-import { T0, aSite, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
+import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
 import { startTestRedis, type TestRedis } from '../../../tests/helpers/redisServer';
 import { sweepEvents } from './sweep';
 import type { Queue } from 'bullmq';
@@ -84,5 +84,57 @@ describe('sweep of stale subjects', () => {
     expect(await sweep()).toMatchObject({ staleSubjects: 1 });
     const jobs = await producers.queue(QUEUES.recompute).getWaiting();
     expect(jobs.map((j) => j.data)).toEqual([{ ...ref, reason: 'sweep' }]);
+  });
+
+  it('leaves a stale subject this worker holds for a round, though no job is queued for it', async () => {
+    const site = aSite({ tenantId: 'acme' });
+    await store.sites.create(site);
+    const ref = { tenantId: 'acme', type: 'site' as const, id: site.id };
+    await store.scores.bumpSeq([ref]);
+    const held = await sweepEvents({
+      store,
+      producers,
+      eventsQueue: producers.queue(QUEUES.events),
+      recomputeQueue: producers.queue(QUEUES.recompute),
+      logger: createLogger('silent', 'test'),
+      now: () => new Date(hoursAfterT0(1)),
+      holds: (r, metric) => metric === undefined && r.id === site.id,
+    });
+    expect(held).toMatchObject({ staleSubjects: 0 });
+    expect(await producers.queue(QUEUES.recompute).getWaitingCount()).toBe(0);
+    // The same subject, not held (its worker died): lost, re-queued.
+    expect(await sweep()).toMatchObject({ staleSubjects: 1 });
+    expect((await producers.queue(QUEUES.recompute).getWaiting()).map((j) => j.data)).toEqual([{ ...ref, reason: 'sweep' }]);
+  });
+});
+
+describe('sweep of unprocessed events', () => {
+  it('re-queues an event with no job only if the store still calls it unprocessed after the job was looked up', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const lost = anEvent({ sourceEventId: 'lost', knownAt: T0 });
+    const done = anEvent({ sourceEventId: 'done', knownAt: T0 });
+    const accepted = await store.events.accept([lost, done]);
+    const [lostId, doneId] = accepted.map((a) => a.id);
+    const queued: string[] = [];
+    const producers = { enqueueEvents: async (ids: string[]) => void queued.push(...ids) } as unknown as Producers;
+    // Between the listing and the look-up, the job of `done` completes (its event marked processed first) and is
+    // removed; `lost` never had a job.
+    const eventsQueue = {
+      getJob: async (id: string) => {
+        if (id === doneId) await store.events.markProcessed([doneId], hoursAfterT0(1));
+        return undefined;
+      },
+    } as unknown as Queue;
+    const result = await sweepEvents({
+      store,
+      producers,
+      eventsQueue,
+      recomputeQueue: { getDeduplicationJobId: async () => null } as unknown as Queue,
+      logger: createLogger('silent', 'test'),
+      now: () => new Date(hoursAfterT0(1)),
+    });
+    expect(result.requeuedEvents).toBe(1);
+    expect(queued).toEqual([lostId]);
+    await store.close();
   });
 });

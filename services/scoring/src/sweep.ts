@@ -11,6 +11,11 @@ export interface SweepDeps {
   recomputeQueue: Queue;
   logger: Logger;
   now: () => Date;
+  /**
+   * Whether this worker holds the subject's recompute in memory (marked for a round, or in the round under
+   * way): stale in the store, but not lost. Default: none.
+   */
+  holds?: (ref: SubjectRef, metric?: 'supply') => boolean;
 }
 
 /** Events younger than this may still be on their way from the store to the queue. */
@@ -37,14 +42,22 @@ export async function sweepEvents(
       retried++;
     }
   }
-  if (missing.length > 0) await deps.producers.enqueueEvents(missing);
-  // A stale subject whose recompute job is still waiting or running is not lost work: during a large import
-  // thousands are, for a while. Only those without a live job (deduplication key gone) go back on the queue.
+  // Listed unprocessed, then found without a job: the job may have completed (and been removed) in between,
+  // which a long round makes likely. A job completes only after its event is marked processed, so what the
+  // store still calls unprocessed now, with no job seen before this read, is lost.
+  const lostEvents =
+    missing.length === 0 ? [] : (await deps.store.events.getMany(missing)).filter((e) => e.processedAt === null).map((e) => e.id);
+  if (lostEvents.length > 0) await deps.producers.enqueueEvents(lostEvents);
+  // A stale subject whose recompute job is still waiting or running, or that this worker holds for a round, is
+  // not lost work: during a large import or a burst thousands are, for a while. Only those without either
+  // go back on the queue.
+  const holds = deps.holds ?? (() => false);
   const lost = async (refs: SubjectRef[], metric?: 'supply') => {
+    const waiting = refs.filter((r) => !holds(r, metric));
     const live = await Promise.all(
-      refs.map((r) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId({ ...r, ...(metric ? { metric } : {}) }))),
+      waiting.map((r) => deps.recomputeQueue.getDeduplicationJobId(recomputeDedupId({ ...r, ...(metric ? { metric } : {}) }))),
     );
-    return refs.filter((_, i) => !live[i]);
+    return waiting.filter((_, i) => !live[i]);
   };
   const stale = await lost(await deps.store.scores.listStale(BATCH));
   if (stale.length > 0) await deps.producers.enqueueRecompute(stale.map((s) => ({ ...s, reason: 'sweep' as const })));
@@ -54,11 +67,12 @@ export async function sweepEvents(
     await deps.producers.enqueueRecompute(
       staleSupply.map((s) => ({ ...s, reason: 'sweep' as const, metric: 'supply' as const })),
     );
-  if (missing.length + retried + stale.length + staleSupply.length > 0) {
-    deps.logger.info(
-      { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length },
-      'sweep re-queued lost work',
-    );
-  }
-  return { requeuedEvents: missing.length, retriedEvents: retried, staleSubjects: stale.length, staleSupply: staleSupply.length };
+  const result = {
+    requeuedEvents: lostEvents.length,
+    retriedEvents: retried,
+    staleSubjects: stale.length,
+    staleSupply: staleSupply.length,
+  };
+  if (lostEvents.length + retried + stale.length + staleSupply.length > 0) deps.logger.info(result, 'sweep re-queued lost work');
+  return result;
 }
