@@ -98,7 +98,17 @@ export async function startDeployment(layout: 'one-process' | 'api+scoring'): Pr
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minerisk-scale-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { REDIS_URL: redis.url, DATA_DIR: dataDir, PORT: String(port), ADMIN_API_KEY: KEY, QUEUE_PREFIX: 'scale' };
+  const env = {
+    REDIS_URL: redis.url,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    ADMIN_API_KEY: KEY,
+    QUEUE_PREFIX: 'scale',
+    // BENCH_LOG_LEVEL=debug keeps the services' round and flush logs (printed when a size fails).
+    ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
+  };
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' profiles every thread of the services (node refuses it in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const entries =
     layout === 'one-process'
       ? { 'all-in-one': 'services/all-in-one/src/main.ts' }
@@ -110,7 +120,7 @@ export async function startDeployment(layout: 'one-process' | 'api+scoring'): Pr
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (const [name, entry] of Object.entries(entries)) processes[name] = startServiceProcess(entry, env);
+    for (const [name, entry] of Object.entries(entries)) processes[name] = startServiceProcess(entry, env, nodeArgs);
     await waitFor('readyz', async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200, 60_000, 100);
   } catch (err) {
     for (const p of Object.values(processes)) process.stderr.write(p.output().slice(-3000));
