@@ -75,6 +75,25 @@ function replayStart(split: Split, countDays: number): Date {
   return new Date(from.getTime() + countDays * 86_400_000);
 }
 
+/** The replay a backtest makes: monthly steps whose outcome window ends within the test period, the grid chosen before it. */
+export function replayOptionsOf(options: BacktestOptions): ReplayOptions {
+  // A step whose outcome window reaches past the test period's end has no complete outcome: it is left out.
+  const lastStep = new Date(Date.parse(`${options.split.testTo}T00:00:00Z`) - (options.horizonDays - 1) * 86_400_000);
+  return {
+    from: replayStart(options.split, options.countDays),
+    to: lastStep,
+    country: options.country,
+    advisoryLevel: options.advisoryLevel,
+    cellDeg: options.cellDeg,
+    nearKm: options.nearKm,
+    gridBefore: new Date(`${options.split.testFrom}T00:00:00Z`),
+    outcomeKm: options.outcomeKm,
+    horizonDays: options.horizonDays,
+    countDays: options.countDays,
+    routes: options.routes,
+  };
+}
+
 export function runBacktest(events: readonly RiskEvent[], options: BacktestOptions): BacktestResult {
   const candidates: Candidate[] = [];
   const searchConfigs: ModelConfig[] = [];
@@ -86,22 +105,7 @@ export function runBacktest(events: readonly RiskEvent[], options: BacktestOptio
         candidates.push({ config, weight, horizonHalfLives, trainAuc: NaN, trainBrierSkill: NaN });
       }
   const versions = [...MODEL_VERSIONS];
-  const replayOptions: ReplayOptions = {
-    from: replayStart(options.split, options.countDays),
-    to: new Date(`${options.split.testTo}T00:00:00Z`),
-    country: options.country,
-    advisoryLevel: options.advisoryLevel,
-    cellDeg: options.cellDeg,
-    nearKm: options.nearKm,
-    gridBefore: new Date(`${options.split.testFrom}T00:00:00Z`),
-    outcomeKm: options.outcomeKm,
-    horizonDays: options.horizonDays,
-    countDays: options.countDays,
-    routes: options.routes,
-  };
-  // A step whose outcome window reaches past the test period's end has no complete outcome: it is left out.
-  const lastStep = new Date(Date.parse(`${options.split.testTo}T00:00:00Z`) - (options.horizonDays - 1) * 86_400_000);
-  replayOptions.to = lastStep;
+  const replayOptions = replayOptionsOf(options);
   const { cells, steps, samples } = replay(events, [...versions, ...searchConfigs], replayOptions);
 
   const predictors = [...baselines(options.countDays, options.outcomeKm), ...versions.map((v) => modelPredictor(v.modelVersion))];

@@ -15,6 +15,8 @@ import { readRoutes } from './routes';
 const ROOT = path.resolve(__dirname, '..');
 const UCDP_MALI = 'data-sets/ucdp-mali/events.csv';
 const MALI_CORRIDORS = 'backtest/corridors-mali.geojson';
+/** What was tried for 1.2.0 on the default data (`npm run backtest:trials` writes it). */
+const TRIALS = 'backtest/trials-1.2.0.md';
 
 const HELP = `npm run backtest -- [options]
   --events FILE         UCDP GED CSV, ACLED CSV or normalized-event GeoJSON (default ${UCDP_MALI})
@@ -128,6 +130,8 @@ async function main(): Promise<void> {
     source,
     charts,
     seconds: (Date.now() - started) / 1000,
+    // Figures of the default data: another event file or period would make them wrong.
+    appendix: usingDefault && args.length === 0 ? readFileSync(path.join(ROOT, TRIALS), 'utf8') : undefined,
   });
   writeFileSync(path.join(outDir, 'backtest.md'), report);
 

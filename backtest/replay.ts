@@ -150,7 +150,8 @@ export function advisoryEvent(country: string, level: number, from: Date): RiskE
   };
 }
 
-function cellSite(c: Cell, country: string, radiusKm: number): PreparedSubject {
+/** A grid cell as a site of the default reach, prepared as the worker prepares a stored site. */
+export function cellSite(c: Cell, country: string, radiusKm: number = SITE_DEFAULT_RADIUS_KM): PreparedSubject {
   return prepareSubject({
     type: 'site',
     id: c.id,

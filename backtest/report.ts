@@ -13,6 +13,8 @@ export interface ReportInput {
   /** File names of the charts, relative to the report. */
   charts: { reliability: string; skillByMonth: string };
   seconds: number;
+  /** Markdown put after the parameter search (the default data's record of what was tried for 1.2.0), if any. */
+  appendix?: string;
 }
 
 const f3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
@@ -203,6 +205,7 @@ export function renderReport(input: ReportInput): string {
       '',
     );
   }
+  if (input.appendix !== undefined) out.push(input.appendix.trim(), '');
   if (r.routes !== null) {
     out.push(
       '## Routes',

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import type { RiskEvent } from '../domain';
 import { openSqliteStore } from '../store/sqlite';
 import { computeScore, computeScores } from './computeScore';
-import type { PreparedSubject } from '../model/prepare';
+import { MODEL_VERSIONS } from '../model/config';
+import { score } from '../model/model';
+import { prepareSubject, type PreparedSubject } from '../model/prepare';
 import { advisoriesArb, eventFrom, eventSpec, fixtureSubjects, uniqueSpecs } from '../testing/model/arbitraries';
-import { AS_OF } from '../testing/model/builders';
+import { aSite, AS_OF, anEvent, daysBefore } from '../testing/model/builders';
 
 const DAY_MS = 86_400_000;
 
@@ -51,4 +53,33 @@ describe('computeScores (one store query and one version resolution for many sub
     expect(spy).not.toHaveBeenCalled();
     await store.close();
   });
+});
+
+describe("the store's look-back (horizonDays) and what the model counts", () => {
+  // Ages on both sides of every horizon of every version: 112 d (incidents), 450 d (1.1.0's echo), 1,200 d
+  // (structural signals). A store that looked back less far than a version counts would drop some of them.
+  const AGES = [1, 100, 113, 300, 449, 451, 800, 1199, 1201];
+
+  it.each(MODEL_VERSIONS.map((c) => [c.modelVersion, c] as const))(
+    'model %s: the score from the store equals the score from every event, old ones included',
+    async (_, config) => {
+      const site = prepareSubject(aSite(), config);
+      const events = AGES.flatMap((age) =>
+        (['incident', 'structural'] as const).map((persistence) =>
+          anEvent({ persistence, observedAt: daysBefore(age), knownAt: daysBefore(age - 0.5) }),
+        ),
+      );
+      const store = openSqliteStore({ file: ':memory:' });
+      try {
+        await store.events.accept(events.map(({ processedAt: _p, ...e }) => e));
+        const { result } = await computeScore(store, site, AS_OF, config);
+        const everything = score(site, events, [], AS_OF, config);
+        expect(result).toEqual(everything);
+        // The old events do count: the comparison is not between two scores that ignore them.
+        expect(everything.contributors.some((c) => c.ageDays > 300)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 });
