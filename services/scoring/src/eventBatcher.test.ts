@@ -57,6 +57,42 @@ describe('EventBatcher', () => {
     expect(unprocessed).toEqual([]);
   });
 
+  it('bumps the subjects of concurrent recompute jobs in one transaction and scores them in one round', async () => {
+    const sites = [0, 1, 2].map((i) => aSite({ location: { type: 'Point', coordinates: [-8.0 + i, 12.7] } }));
+    for (const s of sites) await store.sites.create(s);
+    await registry.reloadAll();
+    const refs = sites.map((s) => ({ tenantId: 'default', type: 'site' as const, id: s.id }));
+    const bump = store.scores.bumpSeq.bind(store.scores);
+    const bumps: number[] = [];
+    store.scores.bumpSeq = async (list) => {
+      bumps.push(list.length);
+      return bump(list);
+    };
+    const b = batcher();
+    // The same subject twice (a job re-queued while its first run waits) is bumped once.
+    await Promise.all([...refs, refs[0]!].map((r) => b.submitChanged(r)));
+    expect(bumps).toEqual([3]);
+    // Completed jobs, not yet scored: stale in the store (a worker dying now leaves them to the sweep) and held.
+    expect(await store.scores.listStale(10)).toHaveLength(3);
+    expect(refs.every((r) => b.holds(r))).toBe(true);
+    await b.drain();
+    expect([...writes].sort()).toEqual(sites.map((s) => s.id).sort());
+    expect(await store.scores.listStale(10)).toEqual([]);
+  });
+
+  it('fails every recompute job of a flush whose bump fails, and marks nothing', async () => {
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await registry.reloadAll();
+    const ref = { tenantId: 'default', type: 'site' as const, id: site.id };
+    store.scores.bumpSeq = async () => {
+      throw new Error('disk full');
+    };
+    const b = batcher();
+    await expect(b.submitChanged(ref)).rejects.toThrow('disk full');
+    expect(b.holds(ref)).toBe(false);
+  });
+
   it('re-scores the subjects an earlier version reached when a cancellation has no geometry', async () => {
     const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
     await store.sites.create(site);

@@ -3,6 +3,7 @@ import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
 import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
+import { SubmitBatcher, type Submitted } from './submitBatcher';
 
 export interface EventBatcherOptions {
   /** Flush when this many events wait. Default 1000. */
@@ -30,12 +31,6 @@ export class MissingEventError extends Error {
   }
 }
 
-interface Pending {
-  eventId: string;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 /**
  * Applies events to the subjects they reach, many at once: event jobs hand their id in and wait; a flush
  * loads the events, finds every subject they (or their earlier versions) reach, bumps each subject's change
@@ -43,14 +38,14 @@ interface Pending {
  * mid-flush leaves its jobs to be retried). The subjects then go to the Rescorer, which recomputes each once
  * per round however many events touched it; until it has, their sequences are ahead of their scores in the
  * store, so nothing is lost if the worker dies first (the sweep re-queues stale subjects).
+ *
+ * Recompute jobs (a subject created or changed, re-queued by the sweep, a periodic re-score) take the same
+ * way through `submitChanged`: their sequences bumped in one transaction per flush, then the same rounds.
+ * One job, one transaction and one recompute per subject was what made scoring a large import slow.
  */
 export class EventBatcher {
-  private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private readonly maxBatch: number;
-  private readonly maxWaitMs: number;
-  private flushing: Promise<void> = Promise.resolve();
-  private flushesUnderWay = 0;
+  private readonly events: SubmitBatcher<string>;
+  private readonly changed: SubmitBatcher<SubjectRef>;
   private readonly rescorer: Rescorer;
   private readonly onMissing: (count: number) => void;
 
@@ -59,14 +54,15 @@ export class EventBatcher {
     private readonly logger: Logger,
     opts: EventBatcherOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 1000;
-    this.maxWaitMs = opts.maxWaitMs ?? 50;
+    const batching = { maxBatch: opts.maxBatch ?? 1000, maxWaitMs: opts.maxWaitMs ?? 50 };
+    this.events = new SubmitBatcher((batch) => this.flush(batch), batching);
+    this.changed = new SubmitBatcher((batch) => this.flushChanged(batch), batching);
     const moreQueued = opts.moreQueued ?? (async () => false);
     this.onMissing = opts.onMissing ?? (() => undefined);
     this.rescorer = new Rescorer(
       deps,
       logger,
-      async () => this.pending.length > 0 || this.flushesUnderWay > 0 || (await moreQueued()),
+      async () => this.events.busy || this.changed.busy || (await moreQueued()),
       opts.rescorer,
     );
   }
@@ -78,63 +74,45 @@ export class EventBatcher {
 
   /** Resolves once the event is applied to every subject it reaches. */
   submit(eventId: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ eventId, resolve, reject });
-      if (this.pending.length >= this.maxBatch) this.flushSoon(0);
-      else this.flushSoon(this.maxWaitMs);
-    });
+    return this.events.submit(eventId);
   }
 
-  private flushSoon(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.queueFlush();
-    }, ms);
+  /** Resolves once the subject's sequence is bumped and its recompute is due in a round. */
+  submitChanged(ref: SubjectRef): Promise<void> {
+    return this.changed.submit(ref);
   }
 
-  /**
-   * Flushes run one after another; each takes what is pending when it starts, so under load the batches
-   * grow while the previous flush runs.
-   */
-  private queueFlush(): void {
-    this.flushesUnderWay++;
-    this.flushing = this.flushing.then(() => this.flush(this.take())).finally(() => this.flushesUnderWay--);
+  private async flushChanged(batch: Submitted<SubjectRef>[]): Promise<void> {
+    const refs = [...new Map(batch.map((p) => [subjectKey(p.item), p.item])).values()];
+    await this.deps.store.scores.bumpSeq(refs);
+    this.rescorer.mark(refs);
+    for (const p of batch) p.resolve();
   }
 
-  private take(): Pending[] {
-    const batch = this.pending.slice(0, this.maxBatch);
-    this.pending = this.pending.slice(batch.length);
-    if (this.pending.length > 0) this.flushSoon(0);
-    return batch;
-  }
-
-  private async flush(batch: Pending[]): Promise<void> {
-    if (batch.length === 0) return;
+  private async flush(batch: Submitted<string>[]): Promise<void> {
     const started = performance.now();
     try {
-      const ids = [...new Set(batch.map((p) => p.eventId))];
+      const ids = [...new Set(batch.map((p) => p.item))];
       const events = await this.deps.store.events.getMany(ids);
       const found = new Set(events.map((e) => e.id));
       const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
       await this.deps.store.scores.bumpSeq(subjects);
       this.rescorer.mark(subjects);
       await this.deps.store.events.markProcessed([...found], this.deps.now().toISOString());
-      const missing = batch.filter((p) => !found.has(p.eventId));
-      for (const p of batch) if (found.has(p.eventId)) p.resolve();
+      const missing = batch.filter((p) => !found.has(p.item));
+      for (const p of batch) if (found.has(p.item)) p.resolve();
       if (missing.length > 0) {
         this.logger.error(
-          { missing: missing.length, eventIds: missing.slice(0, 20).map((p) => p.eventId) },
+          { missing: missing.length, eventIds: missing.slice(0, 20).map((p) => p.item) },
           'events not in the store: their jobs fail and are retried',
         );
         this.onMissing(missing.length);
-        for (const p of missing) p.reject(new MissingEventError(p.eventId));
+        for (const p of missing) p.reject(new MissingEventError(p.item));
       }
       this.logger.debug({ events: found.size, subjects: subjects.length, ms: elapsedMs(started) }, 'events applied');
     } catch (err) {
       this.logger.error({ err, events: batch.length }, 'event batch failed; its jobs will be retried');
-      for (const p of batch) p.reject(err);
+      throw err;
     }
   }
 
@@ -162,12 +140,7 @@ export class EventBatcher {
 
   /** Flushes what is pending, waits for the flushes under way, then recomputes their subjects (shutdown, tests). */
   async drain(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      this.queueFlush();
-    }
-    await this.flushing;
+    await Promise.all([this.events.drain(), this.changed.drain()]);
     await this.rescorer.drain();
   }
 

@@ -110,4 +110,30 @@ describe('Rescorer', () => {
     expect(inRound).toBe(true);
     expect(r.holds(ref)).toBe(false);
   });
+
+  it('lets a subject wait longer while events keep coming when the last round was slow per subject', async () => {
+    const r = new Rescorer(
+      { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined },
+      logger,
+      async () => eventsPending,
+      { quietMs: 1, maxDelayMs: 40, longRoundDelayCapMs: 5_000 },
+    );
+    // A round that takes 1 s (fake time) for its one subject (the wrapper of beforeEach records it).
+    const putMany = store.scores.putManyIfNewer.bind(store.scores);
+    store.scores.putManyIfNewer = async (scores) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return putMany(scores);
+    };
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await advance(1100);
+    expect(rounds).toHaveLength(1);
+    // The next round for one subject waits about 1 s, not 40 ms: started at 40 ms it would be recorded by 2.2 s.
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    await advance(1100);
+    expect(rounds).toHaveLength(1);
+    await advance(1500);
+    expect(rounds).toHaveLength(2);
+  });
 });

@@ -12,9 +12,13 @@ export function elapsedMs(since: number): number {
 export interface RescorerOptions {
   /**
    * While events keep arriving, a subject waits at most this long (ms) for its recompute, so that one
-   * recompute covers every event of a burst. Default 2000.
+   * recompute covers every event of a burst. Default 2000. When the round due would take longer than this
+   * (estimated from the last round's time per subject), the wait grows to that estimate, up to
+   * `longRoundDelayCapMs`.
    */
   maxDelayMs?: number;
+  /** The longest a subject waits while events keep arriving, however long its round. Default 60000. */
+  longRoundDelayCapMs?: number;
   /** How long the stream must pause before a round starts early (ms). Default 20. */
   quietMs?: number;
   /** After a failed round, wait this long before trying again (ms). Default 1000. */
@@ -41,6 +45,9 @@ export class Rescorer {
   private round: Promise<void> | null = null;
   private closed = false;
   private readonly maxDelayMs: number;
+  private readonly longRoundDelayCapMs: number;
+  /** The last round's time per subject (ms), for the wait above. */
+  private msPerSubject = 0;
   private readonly quietMs: number;
   private readonly retryMs: number;
 
@@ -56,6 +63,7 @@ export class Rescorer {
     opts: RescorerOptions = {},
   ) {
     this.maxDelayMs = opts.maxDelayMs ?? 2000;
+    this.longRoundDelayCapMs = opts.longRoundDelayCapMs ?? 60_000;
     this.quietMs = opts.quietMs ?? 20;
     this.retryMs = opts.retryMs ?? 1000;
   }
@@ -90,12 +98,18 @@ export class Rescorer {
     }, ms);
   }
 
-  /** A round if something is marked and the stream has paused or the oldest mark has waited long enough. */
+  /**
+   * A round if something is marked and the stream has paused or the oldest mark has waited long enough. Long
+   * enough grows with the round due: a burst that outlasts a round started early makes every subject it
+   * reaches go round again (at 50,000 sites a 5,000-event burst took three rounds of the whole portfolio), so
+   * a round that would take 30 s waits up to 30 s for the stream to pause.
+   */
   private async tick(): Promise<void> {
     if (this.marked.size === 0) return;
     const waited = Date.now() - (this.oldestMark ?? Date.now());
+    const longEnough = Math.min(this.longRoundDelayCapMs, Math.max(this.maxDelayMs, this.marked.size * this.msPerSubject));
     // Redis unreachable: score what is marked rather than wait on it.
-    if (waited < this.maxDelayMs && (await this.eventsPending().catch(() => false))) return;
+    if (waited < longEnough && (await this.eventsPending().catch(() => false))) return;
     await this.runRound();
   }
 
@@ -122,9 +136,11 @@ export class Rescorer {
 
   private async recompute(refs: SubjectRef[]): Promise<void> {
     const started = performance.now();
+    const startedAt = Date.now();
     this.inRound = new Set(refs.map(subjectKey));
     try {
       const { requeue } = await (this.deps.recompute ? this.deps.recompute(refs) : recomputeSubjects(this.deps, refs));
+      this.msPerSubject = (Date.now() - startedAt) / refs.length;
       this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
       if (requeue.length > 0) await this.deps.requeue(requeue);
     } finally {

@@ -7,12 +7,13 @@ import { withDeadline, type RunningService, type ServiceContext } from '@mineris
 import { SHIPPED_MODEL } from '@minerisk/shared/model/config';
 import { EventBatcher } from './eventBatcher';
 import { scoringMetrics } from './metrics';
-import { recomputeSubjects, type RecomputeDeps } from './recomputeSubjects';
+import type { RecomputeDeps } from './recomputeSubjects';
 import { recomputeSupply } from './recomputeSupply';
 import { Rescorer } from './rescorer';
 import { rescoreAll } from './rescoreAll';
 import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';
+import { SubmitBatcher } from './submitBatcher';
 import { sweepEvents } from './sweep';
 
 /**
@@ -119,22 +120,25 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     // (a flush can only hold the jobs that are active at once).
     { connection, prefix, concurrency: EVENT_JOBS_IN_FLIGHT, ...LOCKS },
   );
+  // Supply recomputes queued as jobs (the sweep, tools) join the supply rounds the same way.
+  const supplyChanged = new SubmitBatcher<SubjectRef>(async (batch) => {
+    const refs = batch.map((p) => p.item);
+    await store.supply.bumpSeq(refs);
+    supplyRescorer.mark(refs);
+    for (const p of batch) p.resolve();
+  });
   const recomputeWorker = new Worker(
     QUEUES.recompute,
     async (job: Job) => {
       const j = jobData(recomputeJobSchema, job);
       const ref: SubjectRef = { tenantId: j.tenantId, type: j.type, id: j.id };
-      if (j.metric === 'supply') {
-        await store.supply.bumpSeq([ref]);
-        const again = await recomputeSupply(deps, [ref]);
-        if (again.requeue.length > 0) await requeueSupply(again.requeue);
-        return;
-      }
+      if (j.metric === 'supply') return supplyChanged.submit(ref);
       if (j.reason === 'subject-changed') await registry.refresh(ref);
-      await store.scores.bumpSeq([ref]);
-      const again = await recomputeSubjects(deps, [ref]);
-      if (again.requeue.length > 0) await requeue(again.requeue);
+      // Completes once the subject is stale in the store and due in a round: a worker that dies before the
+      // round leaves it stale for the sweep, as with events.
+      return batcher.submitChanged(ref);
     },
+    // Like event jobs, most just wait for their batch: SCORING_CONCURRENCY bounds the batch.
     { connection, prefix, concurrency: config.SCORING_CONCURRENCY, ...LOCKS },
   );
   const schedulesWorker = new Worker(
@@ -192,6 +196,7 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
       const deadline = config.SHUTDOWN_TIMEOUT_MS;
       // Workers first (their active event jobs end with the flushes they wait on), then the last round.
       const closing = Promise.all([eventsWorker.close(), recomputeWorker.close(), schedulesWorker.close()])
+        .then(() => supplyChanged.drain())
         .then(() => batcher.close())
         .then(() => supplyRescorer.close());
       await withDeadline(closing, deadline);

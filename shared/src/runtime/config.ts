@@ -41,10 +41,11 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9:_{}-]+$/)
       .default('minerisk'),
     /**
-     * Recompute jobs one scoring worker runs at once (subject changes, re-scores, sweep). Event jobs are not
-     * bounded by it: they are batched, up to 1,000 held per worker (docs/operations.md). Default 8.
+     * Recompute jobs (subject changes, re-scores, sweep) one scoring worker holds at once: like event jobs
+     * they are batched, each flush bumping its subjects in one transaction for the recompute rounds
+     * (docs/operations.md), so this bounds a flush. Default 1000.
      */
-    SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(1000),
     /** Webhook delivery attempts in flight per notifier. Default 16. */
     NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
     /** How often every subject is re-scored so that decay and expiries show, in minutes. Default 60. */

@@ -17,7 +17,7 @@ export const queuesView = z
       }),
     ),
     staleSubjects: count.meta({
-      description: `Sites and routes changed by events whose recompute has not run yet (a round runs when the events queue pauses, at the latest 2 s after the first change), and sites whose supply score waits for a recompute; counted up to ${STALE_COUNT_LIMIT}. Drained = the queues idle and this 0.`,
+      description: `Sites and routes changed by events whose recompute has not run yet (a round runs when the events queue pauses, at the latest 2 s after the first change, or as long as the round would take, up to 60 s), and sites whose supply score waits for a recompute; counted up to ${STALE_COUNT_LIMIT}. Drained = the queues idle and this 0.`,
     }),
   })
   .meta({ id: 'Queues' });
