@@ -3,6 +3,7 @@ import type { ApiKeyRepository } from '../port';
 import { toMs } from '../time';
 import type { Db } from './db';
 import { defineTable } from './table';
+import { writer } from './writer';
 
 const apiKeys = defineTable<ApiKey>('api_keys', {
   id: 'text',
@@ -22,9 +23,11 @@ export function sqliteApiKeys(db: Db): ApiKeyRepository {
   // A second revoke keeps the first revocation time.
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ifnull(revoked_at, @at) WHERE tenant_id = @tenantId AND id = @id');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM api_keys');
+  const insertRow = writer(db, (row: Record<string, unknown>) => void insert.run(row));
+  const revokeRow = writer(db, (tenantId: string, id: string, at: number) => revoke.run({ tenantId, id, at }).changes > 0);
   return {
     async create(key) {
-      insert.run(apiKeys.toRow(key));
+      await insertRow(apiKeys.toRow(key));
     },
     async findByPrefix(prefix) {
       const row = byPrefix.get(prefix);
@@ -34,7 +37,7 @@ export function sqliteApiKeys(db: Db): ApiKeyRepository {
       return ofTenant.all(tenantId).map(apiKeys.fromRow);
     },
     async revoke(tenantId, id, at) {
-      return revoke.run({ tenantId, id, at: toMs(at) }).changes > 0;
+      return revokeRow(tenantId, id, toMs(at));
     },
     async count() {
       return count.get()!.n;

@@ -6,7 +6,7 @@ import { MIGRATIONS, type Migration } from './migrations';
 export type Db = Database.Database;
 
 /** How long a writer waits for another process's lock (the API and scoring workers share one file). */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating the directory and file) and brings the schema up to date. */
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {

@@ -3,6 +3,7 @@ import { toMs } from '../time';
 import type { Db } from './db';
 import { keyset } from './keyset';
 import { deliveries, deliveryAttempts } from './webhookTables';
+import { writer } from './writer';
 
 export function sqliteDeliveries(db: Db): DeliveryRepository {
   const insert = db.prepare(deliveries.insertSql);
@@ -20,9 +21,13 @@ export function sqliteDeliveries(db: Db): DeliveryRepository {
   const pending = db.prepare(
     `SELECT * FROM deliveries WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?`,
   );
+  // Writers that wait for the lock off the loop (writer.ts): the notifier shares the API's thread.
+  const insertRow = writer(db, (row: Record<string, unknown>) => void insert.run(row));
+  const updateRow = writer(db, (row: Record<string, unknown>) => void update.run(row));
+  const attemptRow = writer(db, (row: Record<string, unknown>) => void recordAttempt.run(row));
   return {
     async create(delivery) {
-      insert.run(deliveries.toRow(delivery));
+      await insertRow(deliveries.toRow(delivery));
     },
     async get(tenantId, id) {
       const row = ofTenant.get(tenantId, id);
@@ -42,10 +47,10 @@ export function sqliteDeliveries(db: Db): DeliveryRepository {
       return k.page(rows, deliveries.fromRow);
     },
     async update(delivery) {
-      update.run(deliveries.toRow(delivery));
+      await updateRow(deliveries.toRow(delivery));
     },
     async recordAttempt(attempt) {
-      recordAttempt.run(deliveryAttempts.toRow(attempt));
+      await attemptRow(deliveryAttempts.toRow(attempt));
     },
     async attempts(tenantId, deliveryId) {
       return attempts.all(tenantId, deliveryId).map(deliveryAttempts.fromRow);

@@ -2,6 +2,7 @@ import type { FeedState } from '../../domain';
 import type { FeedStateRepository } from '../port';
 import type { Db } from './db';
 import { defineTable } from './table';
+import { writer } from './writer';
 
 const feedStates = defineTable<FeedState>('feed_states', {
   feedId: 'text',
@@ -24,13 +25,14 @@ export function sqliteFeeds(db: Db): FeedStateRepository {
   const byId = db.prepare('SELECT * FROM feed_states WHERE feed_id = ?');
   const put = db.prepare(`${feedStates.insertSql} ON CONFLICT (feed_id) DO UPDATE SET ${feedStates.assignments(['feed_id'])}`);
   const all = db.prepare('SELECT * FROM feed_states ORDER BY feed_id');
+  const putRow = writer(db, (row: Record<string, unknown>) => void put.run(row));
   return {
     async get(feedId) {
       const row = byId.get(feedId);
       return row ? feedStates.fromRow(row) : null;
     },
     async put(state) {
-      put.run(feedStates.toRow(state));
+      await putRow(feedStates.toRow(state));
     },
     async list() {
       return all.all().map(feedStates.fromRow);

@@ -2,6 +2,7 @@ import type { OwnedRepository } from '../port';
 import type { Db } from './db';
 import { keyset } from './keyset';
 import type { Table } from './table';
+import { writer } from './writer';
 
 /** The OwnedRepository of a tenant-owned aggregate in one table (sites, routes, subscriptions). */
 export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, table: Table<T>): OwnedRepository<T> {
@@ -14,25 +15,27 @@ export function ownedRows<T extends { id: string; tenantId: string }>(db: Db, ta
   const remove = db.prepare(`DELETE FROM ${t} WHERE tenant_id = ? AND id = ?`);
   const all = db.prepare(`SELECT * FROM ${t} ORDER BY tenant_id, id`);
   // One commit (one fsync under synchronous = FULL) for the whole list instead of one per row.
-  const insertMany = db.transaction((values: T[]) => {
+  const insertMany = writer(db, (values: T[]) => {
     for (const v of values) insert.run(table.toRow(v));
   });
+  const update = writer(db, (value: T) => replace.run(table.toRow(value)).changes > 0);
+  const deleteOne = writer(db, (tenantId: string, id: string) => remove.run(tenantId, id).changes > 0);
   return {
     async create(value) {
-      insert.run(table.toRow(value));
+      await insertMany([value]);
     },
     async createMany(values) {
-      if (values.length > 0) insertMany.immediate(values);
+      if (values.length > 0) await insertMany(values);
     },
     async get(tenantId, id) {
       const row = byId.get(tenantId, id);
       return row ? table.fromRow(row) : null;
     },
     async replace(value) {
-      return replace.run(table.toRow(value)).changes > 0;
+      return update(value);
     },
     async delete(tenantId, id) {
-      return remove.run(tenantId, id).changes > 0;
+      return deleteOne(tenantId, id);
     },
     async getMany(tenantId, ids) {
       if (ids.length === 0) return [];

@@ -5,6 +5,7 @@ import type { Db } from './db';
 import { keyset } from './keyset';
 import { SUBJECT, scoreHistory, scores } from './scoreTables';
 import { sqliteSubjectSeqs } from './subjectSeqs';
+import { writer } from './writer';
 
 /** Keyset columns per sort; the subject breaks ties so that pages are stable when scores are equal. */
 const SORTS: Record<NonNullable<ScoreListQuery['sort']>, { columns: string[]; desc: boolean }> = {
@@ -56,13 +57,13 @@ export function sqliteScores(db: Db): ScoreRepository {
     return { written: true, previous: stored?.score ?? null };
   };
   /** One commit for the whole list (a flush), each tenant's stamp bumped once if anything of it was written. */
-  const putManyIfNewer = db.transaction((list: Score[]) => {
+  const putManyIfNewer = writer(db, (list: Score[]) => {
     const results = list.map(putOne);
     const touched = new Set(list.filter((_, i) => results[i]!.written).map((s) => s.tenantId));
     for (const tenantId of touched) bumpStamp.run(tenantId);
     return results;
   });
-  const deleteForSubject = db.transaction((tenantId: string, type: string, id: string) => {
+  const deleteForSubject = writer(db, (tenantId: string, type: string, id: string) => {
     for (const d of deletes) d.run({ tenantId, type, id });
     bumpStamp.run(tenantId);
   });
@@ -81,8 +82,8 @@ export function sqliteScores(db: Db): ScoreRepository {
         .all(tenantId, type, JSON.stringify(ids))
         .map(scores.fromRow);
     },
-    putIfNewer: async (score) => putManyIfNewer.immediate([score])[0]!,
-    putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer.immediate(list)),
+    putIfNewer: async (score) => (await putManyIfNewer([score]))[0]!,
+    putManyIfNewer: async (list) => (list.length === 0 ? [] : putManyIfNewer(list)),
     async list(tenantId, q, page) {
       const sort = SORTS[q.sort ?? '-score'];
       const k = keyset(sort.columns, sort.desc, page);
@@ -104,7 +105,7 @@ export function sqliteScores(db: Db): ScoreRepository {
     async history(tenantId, type, id, from, to) {
       return historyRange.all({ tenantId, type, id, from: toMs(from), to: toMs(to) }).map(scoreHistory.fromRow);
     },
-    deleteForSubject: async (tenantId, type, id) => deleteForSubject.immediate(tenantId, type, id),
+    deleteForSubject: async (tenantId, type, id) => deleteForSubject(tenantId, type, id),
     ...sqliteSubjectSeqs(db),
     async changeStamp(tenantId) {
       return String(stamp.get(tenantId)?.n ?? 0);

@@ -1,6 +1,7 @@
 import type { SubjectRef } from '../../domain';
 import type { ScoreRepository } from '../port';
 import type { Db } from './db';
+import { writer } from './writer';
 
 type SubjectSeqs = Pick<ScoreRepository, 'bumpSeq' | 'currentSeq' | 'listStale'>;
 
@@ -48,9 +49,9 @@ export function sqliteSubjectSeqs(db: Db, tables: SeqTables = SCORE_SEQS): Subje
      WHERE c.based_on_seq IS NULL OR c.based_on_seq < s.seq
      ORDER BY s.tenant_id, s.subject_type, s.subject_id LIMIT ?`,
   );
-  const bumpAll = db.transaction((subjects: SubjectRef[]) => subjects.map((s) => bump.get(s.tenantId, s.type, s.id)!.seq));
+  const bumpAll = writer(db, (subjects: SubjectRef[]) => subjects.map((s) => bump.get(s.tenantId, s.type, s.id)!.seq));
   return {
-    bumpSeq: async (subjects) => bumpAll.immediate(subjects),
+    bumpSeq: async (subjects) => bumpAll(subjects),
     async currentSeq(s) {
       return current.get(s.tenantId, s.type, s.id)?.seq ?? 0;
     },

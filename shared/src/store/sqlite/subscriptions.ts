@@ -3,6 +3,7 @@ import type { SubscriptionRepository } from '../port';
 import type { Db } from './db';
 import { ownedRows } from './owned';
 import { deliveries, subscriptionStates, subscriptions } from './webhookTables';
+import { writer } from './writer';
 
 const PAIR =
   'tenant_id = @tenantId AND subscription_id = @subscriptionId AND subject_type = @subjectType AND subject_id = @subjectId';
@@ -22,14 +23,14 @@ export function sqliteSubscriptions(db: Db): SubscriptionRepository {
   );
 
   // A crossing is stored with its deliveries or not at all (port.ts): CAS and inserts in one transaction.
-  const saveState = db.transaction((next: SubscriptionState, expectedSequence: number, produced: Delivery[]) => {
+  const saveState = writer(db, (next: SubscriptionState, expectedSequence: number, produced: Delivery[]) => {
     const stored = state.get(next) as { sequence: number } | undefined;
     if ((stored?.sequence ?? 0) !== expectedSequence) return false;
     upsertState.run(subscriptionStates.toRow(next));
     for (const d of produced) insertDelivery.run(deliveries.toRow(d));
     return true;
   });
-  const deleteSubscription = db.transaction((tenantId: string, id: string) => {
+  const deleteSubscription = writer(db, (tenantId: string, id: string) => {
     statesOfSubscription.run(tenantId, id);
     return remove.run(tenantId, id).changes > 0;
   });
@@ -43,12 +44,12 @@ export function sqliteSubscriptions(db: Db): SubscriptionRepository {
     },
     update: rows.replace,
     // Deliveries stay: they are the log, and the notifier drops those whose subscription is gone.
-    delete: async (tenantId, id) => deleteSubscription.immediate(tenantId, id),
+    delete: async (tenantId, id) => deleteSubscription(tenantId, id),
     async getState(tenantId, subscriptionId, subjectType, subjectId) {
       const row = state.get({ tenantId, subscriptionId, subjectType, subjectId });
       return row ? subscriptionStates.fromRow(row) : null;
     },
-    saveStateWithDeliveries: async (next, expectedSequence, produced) => saveState.immediate(next, expectedSequence, produced),
+    saveStateWithDeliveries: async (next, expectedSequence, produced) => saveState(next, expectedSequence, produced),
     async deleteStatesForSubject(tenantId, subjectType, subjectId) {
       statesOfSubject.run(tenantId, subjectType, subjectId);
     },

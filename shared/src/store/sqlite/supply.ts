@@ -3,6 +3,7 @@ import type { SupplyRepository, SupplyScore } from '../port';
 import type { Db } from './db';
 import { sqliteSubjectSeqs } from './subjectSeqs';
 import { defineTable } from './table';
+import { writer } from './writer';
 
 const plans = defineTable<SupplyPlan>('supply_plans', { tenantId: 'text', siteId: 'text', inputs: 'json', updatedAt: 'time' });
 
@@ -64,14 +65,16 @@ export function sqliteSupply(db: Db): SupplyRepository {
     'SELECT count(*) AS n, max(updated_at) AS latest, total(updated_at) AS total FROM routes WHERE tenant_id = ?',
   );
 
-  const putPlan = db.transaction((plan: SupplyPlan) => {
+  /** Inside a transaction (putPlan's, removeRoute's). */
+  const writePlan = (plan: SupplyPlan) => {
     upsertPlan.run(plans.toRow(plan));
     deleteLinks.run(plan.tenantId, plan.siteId);
     for (const routeId of routeIdsOf(plan)) insertLink.run(plan.tenantId, routeId, plan.siteId);
     bumpPlans.run(plan.tenantId);
     bump.get(plan.tenantId, plan.siteId);
-  });
-  const removePlan = db.transaction((tenantId: string, siteId: string) => {
+  };
+  const putPlan = writer(db, writePlan);
+  const removePlan = writer(db, (tenantId: string, siteId: string) => {
     const removed = deletePlan.run(tenantId, siteId).changes > 0;
     if (removed) bumpPlans.run(tenantId);
     deleteLinks.run(tenantId, siteId);
@@ -79,16 +82,16 @@ export function sqliteSupply(db: Db): SupplyRepository {
     if (deleteScore.run(tenantId, siteId).changes > 0) bumpStamp.run(tenantId);
     return removed;
   });
-  const removeRoute = db.transaction((tenantId: string, routeId: string): SubjectRef[] => {
+  const removeRoute = writer(db, (tenantId: string, routeId: string): SubjectRef[] => {
     const sites = sitesOfRoute.all(tenantId, routeId).map((r) => r.site_id);
     for (const siteId of sites) {
       const plan = plans.fromRow(getPlan.get(tenantId, siteId));
       const inputs = plan.inputs.map((i) => ({ ...i, routes: i.routes.filter((r) => r.routeId !== routeId) }));
-      putPlan({ ...plan, inputs });
+      writePlan({ ...plan, inputs });
     }
     return sites.map((id) => ({ tenantId, type: 'site' as const, id }));
   });
-  const bumpForRoutes = db.transaction((routes: SubjectRef[]): SubjectRef[] => {
+  const bumpForRoutes = writer(db, (routes: SubjectRef[]): SubjectRef[] => {
     const sites = new Map<string, SubjectRef>();
     for (const r of routes) {
       for (const { site_id } of sitesOfRoute.all(r.tenantId, r.id)) {
@@ -98,7 +101,7 @@ export function sqliteSupply(db: Db): SupplyRepository {
     for (const s of sites.values()) bump.get(s.tenantId, s.id);
     return [...sites.values()];
   });
-  const putMany = db.transaction((list: SupplyScore[]) => {
+  const putMany = writer(db, (list: SupplyScore[]) => {
     const results = list.map((score) => {
       // A plan deleted while its supply was being computed: nothing to write (the deletion removed the score).
       if (!getPlan.get(score.tenantId, score.subjectId)) return { written: false, previous: null };
@@ -112,17 +115,17 @@ export function sqliteSupply(db: Db): SupplyRepository {
   });
 
   return {
-    putPlan: async (plan) => putPlan.immediate(plan),
+    putPlan: async (plan) => putPlan(plan),
     async getPlan(tenantId, siteId) {
       const row = getPlan.get(tenantId, siteId);
       return row ? plans.fromRow(row) : null;
     },
-    deletePlan: async (tenantId, siteId) => removePlan.immediate(tenantId, siteId),
+    deletePlan: async (tenantId, siteId) => removePlan(tenantId, siteId),
     async listPlans(tenantId) {
       return listPlans.all(tenantId).map(plans.fromRow);
     },
-    removeRoute: async (tenantId, routeId) => removeRoute.immediate(tenantId, routeId),
-    bumpForRoutes: async (routes) => (routes.length === 0 ? [] : bumpForRoutes.immediate(routes)),
+    removeRoute: async (tenantId, routeId) => removeRoute(tenantId, routeId),
+    bumpForRoutes: async (routes) => (routes.length === 0 ? [] : bumpForRoutes(routes)),
     async get(tenantId, siteId) {
       const row = current.get(tenantId, siteId);
       return row ? supplyScores.fromRow(row) : null;
@@ -137,7 +140,7 @@ export function sqliteSupply(db: Db): SupplyRepository {
         .all(tenantId, JSON.stringify(siteIds))
         .map(supplyScores.fromRow);
     },
-    putManyIfNewer: async (list) => (list.length === 0 ? [] : putMany.immediate(list)),
+    putManyIfNewer: async (list) => (list.length === 0 ? [] : putMany(list)),
     ...seqs,
     async routesStamp(tenantId) {
       const r = routesStamp.get(tenantId)!;

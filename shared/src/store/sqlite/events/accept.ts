@@ -1,10 +1,11 @@
 import type { AcceptOutcome, NewEvent } from '../../port';
 import { eventBoxes } from '../../bbox';
 import type { Db } from '../db';
+import { writer } from '../writer';
 import { events } from './table';
 
 /** events.accept: one IMMEDIATE transaction for the whole batch, so a bad row stores nothing. */
-export function sqliteAcceptEvents(db: Db): (batch: NewEvent[]) => AcceptOutcome[] {
+export function sqliteAcceptEvents(db: Db): (batch: NewEvent[]) => Promise<AcceptOutcome[]> {
   const findVersion = db.prepare<[Record<string, unknown>], { id: string }>(
     `SELECT id FROM events WHERE scope = ifnull(@tenant_id, '*') AND source = @source AND source_event_id = @source_event_id AND version = @version`,
   );
@@ -23,6 +24,5 @@ export function sqliteAcceptEvents(db: Db): (batch: NewEvent[]) => AcceptOutcome
     if (event.geometry === null) for (const code of new Set(event.countryCodes)) insertCountry.run(code, pk);
     return { outcome: 'inserted', id: event.id };
   }
-  const acceptAll = db.transaction((batch: NewEvent[]) => batch.map(acceptOne));
-  return (batch) => acceptAll.immediate(batch);
+  return writer(db, (batch: NewEvent[]) => batch.map(acceptOne));
 }

@@ -6,6 +6,7 @@ import { sqliteAcceptEvents } from './accept';
 import { sqliteScoringCandidates } from './candidates';
 import { sqliteQueryEvents } from './query';
 import { events } from './table';
+import { writer } from '../writer';
 
 /**
  * Every version of the asked identities (a JSON array), each identity's oldest first, in the order asked.
@@ -25,9 +26,12 @@ export function sqliteEvents(db: Db): EventRepository {
   const byId = db.prepare('SELECT * FROM events WHERE id = ?');
   const byIds = db.prepare('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))');
   // The first application counts: a re-queued duplicate job does not move processedAt.
-  const markProcessed = db.prepare(
+  const markProcessedRows = db.prepare(
     'UPDATE events SET processed_at = @at WHERE processed_at IS NULL AND id IN (SELECT value FROM json_each(@ids))',
   );
+  const markProcessed = writer(db, (at: number, ids: string[]) => {
+    markProcessedRows.run({ at, ids: JSON.stringify(ids) });
+  });
   const unprocessed = db.prepare(
     'SELECT * FROM events WHERE processed_at IS NULL AND known_at < ? ORDER BY known_at, id LIMIT ?',
   );
@@ -60,7 +64,7 @@ export function sqliteEvents(db: Db): EventRepository {
       return versions.all({ identities: JSON.stringify(asked) }).map(events.fromRow);
     },
     async markProcessed(ids, at) {
-      markProcessed.run({ at: toMs(at), ids: JSON.stringify(ids) });
+      await markProcessed(toMs(at), ids);
     },
     async listUnprocessed(knownBefore, limit) {
       return unprocessed.all(toMs(knownBefore), limit).map(events.fromRow);
