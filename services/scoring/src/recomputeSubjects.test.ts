@@ -50,4 +50,36 @@ describe('recomputeSubjects over many subjects', () => {
     }
     expect(await store.scores.listStale(10)).toEqual([]);
   });
+
+  it('leaves deferred subjects stale for a later round, and retries a moved subject only if not deferred', async () => {
+    const sites = [0, 1, 2].map((i) => aSite({ location: { type: 'Point', coordinates: [-8 + i, 12] } }));
+    await store.sites.createMany(sites);
+    await registry.reloadAll();
+    const [a, b, c] = sites.map((s) => ({ tenantId: s.tenantId, type: 'site' as const, id: s.id }));
+    await store.scores.bumpSeq([a!, b!, c!]);
+    // c moves while its first computation is written (an event reached it); the rescorer has it marked again.
+    const putMany = store.scores.putManyIfNewer;
+    let moved = false;
+    store.scores.putManyIfNewer = async (scores) => {
+      if (!moved) {
+        moved = true;
+        await store.scores.bumpSeq([c!]);
+      }
+      return putMany(scores);
+    };
+    const result = await recomputeSubjects(
+      {
+        store,
+        registry,
+        producers: {} as Producers,
+        logger,
+        now: () => new Date(hoursAfterT0(1)),
+        deferred: (ref) => ref.id === b!.id || (moved && ref.id === c!.id),
+      },
+      [a!, b!, c!],
+    );
+    expect(result).toEqual({ requeue: [], computed: 2 });
+    expect(writes.map((w) => w.map((score) => score.subjectId))).toEqual([[a!.id, c!.id]]);
+    expect(await store.scores.listStale(10)).toEqual([b!, c!].sort((x, y) => (x.id < y.id ? -1 : 1)));
+  });
 });

@@ -21,6 +21,10 @@ export interface RecomputeDeps {
    * them. Without it (tests, tools) they are queued as recompute jobs.
    */
   markSupply?: (sites: SubjectRef[]) => void;
+  /**
+   * Subjects to leave to a later round (the Rescorer's: marked again since this round began). Default: none.
+   */
+  deferred?: (ref: SubjectRef) => boolean;
 }
 
 /**
@@ -65,16 +69,22 @@ interface Pending {
  * and a subject whose sequence moved while we computed goes round again. This is what makes any number of
  * workers converge. Returns the subjects that kept changing for MAX_ROUNDS (the caller queues them again).
  */
-export async function recomputeSubjects(deps: RecomputeDeps, refs: SubjectRef[]): Promise<{ requeue: SubjectRef[] }> {
+export async function recomputeSubjects(
+  deps: RecomputeDeps,
+  refs: SubjectRef[],
+): Promise<{ requeue: SubjectRef[]; computed: number }> {
   const ordered = refs.length > SUBJECTS_PER_CHUNK ? inSpatialOrder(deps, refs) : refs;
   const requeue: SubjectRef[] = [];
+  let computed = 0;
   for (let i = 0; i < ordered.length; i += SUBJECTS_PER_CHUNK) {
     if (i > 0) await yieldToEventLoop();
-    requeue.push(...(await recomputeChunk(deps, ordered.slice(i, i + SUBJECTS_PER_CHUNK))));
+    const chunk = await recomputeChunk(deps, ordered.slice(i, i + SUBJECTS_PER_CHUNK));
+    requeue.push(...chunk.requeue);
+    computed += chunk.computed;
   }
   if (requeue.length > 0)
     deps.logger.warn({ subjects: requeue.length }, 'subjects kept changing while being scored; queued again');
-  return { requeue };
+  return { requeue, computed };
 }
 
 /** 2° cells, row by row, alternating direction: neighbours in the list are neighbours on the ground. */
@@ -102,9 +112,15 @@ function firstPoint(route: PreparedRoute): [number, number] {
 }
 
 /** One chunk: compare-and-set writes, going round again for subjects whose sequence moved meanwhile. */
-async function recomputeChunk(deps: RecomputeDeps, refs: SubjectRef[]): Promise<SubjectRef[]> {
+async function recomputeChunk(deps: RecomputeDeps, refs: SubjectRef[]): Promise<{ requeue: SubjectRef[]; computed: number }> {
+  const deferred = deps.deferred ?? (() => false);
   let todo = refs;
-  for (let round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
+  let count = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    // Marked again meanwhile: the next round computes it (a burst would otherwise score it twice or more).
+    todo = todo.filter((ref) => !deferred(ref));
+    if (todo.length === 0) break;
+    count += todo.length;
     const pending: Pending[] = [];
     for (const ref of todo) {
       const seq = await deps.store.scores.currentSeq(ref);
@@ -149,5 +165,5 @@ async function recomputeChunk(deps: RecomputeDeps, refs: SubjectRef[]): Promise<
     for (const p of pending) if ((await deps.store.scores.currentSeq(p.ref)) !== p.seq) moved.push(p.ref);
     todo = moved;
   }
-  return todo;
+  return { requeue: todo.filter((ref) => !deferred(ref)), computed: count };
 }

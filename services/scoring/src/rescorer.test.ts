@@ -136,4 +136,33 @@ describe('Rescorer', () => {
     await advance(1500);
     expect(rounds).toHaveLength(2);
   });
+
+  it('defers a subject marked again during its round to the next one, until it has waited the cap', async () => {
+    const r = new Rescorer(
+      { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined },
+      logger,
+      async () => eventsPending,
+      { quietMs: 1, maxDelayMs: 10, longRoundDelayCapMs: 1000 },
+    );
+    await store.scores.bumpSeq([ref]);
+    r.mark([ref]);
+    expect(r.deferred(ref)).toBe(false);
+    const putMany = store.scores.putManyIfNewer.bind(store.scores);
+    const deferredInRound: boolean[] = [];
+    store.scores.putManyIfNewer = async (scores) => {
+      // An event reaches the subject while its round runs.
+      await store.scores.bumpSeq([ref]);
+      r.mark([ref]);
+      deferredInRound.push(r.deferred(ref));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return putMany(scores);
+    };
+    await advance(500);
+    expect(deferredInRound.length).toBeGreaterThan(0);
+    expect(deferredInRound.every(Boolean)).toBe(true);
+    // Marked again, with its first mark kept: after the cap it is no longer deferred.
+    expect(r.holds(ref)).toBe(true);
+    await advance(600);
+    expect(r.deferred(ref)).toBe(false);
+  });
 });

@@ -37,9 +37,10 @@ export interface RescorerOptions {
  * compare-and-set, so other workers' rounds on the same subjects are safe.
  */
 export class Rescorer {
-  private readonly marked = new Map<string, SubjectRef>();
-  /** The subjects of the round under way (the sweep must not take them for lost work). */
-  private inRound = new Set<string>();
+  /** Marked subjects, with when each was first marked and not yet scored since (ms). */
+  private readonly marked = new Map<string, { ref: SubjectRef; since: number }>();
+  /** The subjects of the round under way, with their first marks (the sweep must not take them for lost work). */
+  private inRound = new Map<string, number>();
   private oldestMark: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
@@ -55,7 +56,7 @@ export class Rescorer {
     private readonly deps: RecomputeDeps & {
       requeue: (refs: SubjectRef[]) => Promise<void>;
       /** What a round runs; default recomputeSubjects (location scores). The supply rescorer passes recomputeSupply. */
-      recompute?: (refs: SubjectRef[]) => Promise<{ requeue: SubjectRef[] }>;
+      recompute?: (refs: SubjectRef[]) => Promise<{ requeue: SubjectRef[]; computed?: number }>;
     },
     private readonly logger: Logger,
     /** Whether events are still coming in (a round then waits, up to maxDelayMs). */
@@ -71,14 +72,29 @@ export class Rescorer {
   /** Subjects whose change sequence was just bumped. */
   mark(refs: readonly SubjectRef[]): void {
     if (refs.length === 0) return;
-    for (const r of refs) this.marked.set(subjectKey(r), r);
-    this.oldestMark ??= Date.now();
+    const now = Date.now();
+    for (const ref of refs) {
+      const key = subjectKey(ref);
+      if (!this.marked.has(key)) this.marked.set(key, { ref, since: this.inRound.get(key) ?? now });
+    }
+    this.oldestMark ??= now;
     this.schedule(this.quietMs);
   }
 
   /** Subjects marked and not yet recomputed. */
   get size(): number {
     return this.marked.size;
+  }
+
+  /**
+   * A subject of the round under way marked again since the round began (an event reached it meanwhile):
+   * computing it now would be undone by the next round, so the round leaves it to that one — unless it has
+   * waited longRoundDelayCapMs since it was first marked, so that a stream that never pauses cannot starve it.
+   */
+  deferred(ref: SubjectRef): boolean {
+    const key = subjectKey(ref);
+    const m = this.marked.get(key);
+    return m !== undefined && this.inRound.has(key) && Date.now() - m.since < this.longRoundDelayCapMs;
   }
 
   /** Whether the subject waits for a round here or is in the one under way. */
@@ -119,8 +135,6 @@ export class Rescorer {
       await this.recompute(refs);
     } catch (err) {
       this.logger.error({ err, subjects: refs.length }, 'recompute round failed; trying again');
-      for (const r of refs) this.marked.set(subjectKey(r), r);
-      this.oldestMark ??= Date.now();
       await new Promise((resolve) => setTimeout(resolve, this.retryMs).unref());
     }
   }
@@ -128,23 +142,34 @@ export class Rescorer {
   /** Everything marked, in a deterministic order (it keeps lock-free CAS retries fair between workers). */
   private takeMarked(): SubjectRef[] {
     // Code-unit order: localeCompare took seconds over 100,000 keys.
-    const refs = [...this.marked.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, r]) => r);
+    const taken = [...this.marked.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
+    this.inRound = new Map(taken.map(([key, m]) => [key, m.since]));
+    const refs = taken.map(([, m]) => m.ref);
     this.marked.clear();
     this.oldestMark = null;
     return refs;
   }
 
+  /** A round over what takeMarked took; if it fails, its subjects are marked again, with their first marks. */
   private async recompute(refs: SubjectRef[]): Promise<void> {
     const started = performance.now();
     const startedAt = Date.now();
-    this.inRound = new Set(refs.map(subjectKey));
     try {
-      const { requeue } = await (this.deps.recompute ? this.deps.recompute(refs) : recomputeSubjects(this.deps, refs));
-      this.msPerSubject = (Date.now() - startedAt) / refs.length;
-      this.logger.debug({ subjects: refs.length, ms: elapsedMs(started) }, 'recompute round');
+      const { requeue, computed } = await (this.deps.recompute
+        ? this.deps.recompute(refs)
+        : recomputeSubjects({ ...this.deps, deferred: (ref) => this.deferred(ref) }, refs));
+      this.msPerSubject = (Date.now() - startedAt) / Math.max(1, computed ?? refs.length);
+      this.logger.debug({ subjects: refs.length, computed, ms: elapsedMs(started) }, 'recompute round');
       if (requeue.length > 0) await this.deps.requeue(requeue);
+    } catch (err) {
+      for (const ref of refs) {
+        const key = subjectKey(ref);
+        if (!this.marked.has(key)) this.marked.set(key, { ref, since: this.inRound.get(key) ?? Date.now() });
+      }
+      this.oldestMark ??= Date.now();
+      throw err;
     } finally {
-      this.inRound = new Set();
+      this.inRound = new Map();
     }
   }
 
