@@ -114,6 +114,9 @@ describe('npm start, killed and restarted on its SQLite store', () => {
     const contributors = (score.body.contributors as { eventId: string }[]).map((c) => c.eventId);
     expect(contributors.length).toBeGreaterThan(0);
     for (const id of contributors) expect(accepted).toContain(id);
+    // /metrics covers the scoring thread too: its own heap beside the main thread's process metrics.
+    const metrics = await (await fetch(`${base()}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
+    expect(Number(/^minerisk_thread_heap_used_bytes\{thread="scoring"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(1e6);
 
     process.kill(-running.pid!, 'SIGTERM');
     expect(await exited(running, 10_000)).toBe(true);
