@@ -4,7 +4,7 @@ import { angleBetween, EARTH_RADIUS_KM } from '../geo/sphere';
 import type { ModelConfig } from './config';
 import type { PreparedEvent } from './preparedEvent';
 import { takesEndpointEvents, takesPathEvents, type PreparedRoute, type PreparedSite, type PreparedSubject } from './prepare';
-import { endpointShape, segmentShape, segmentShapesOf, siteShape } from './shapes';
+import { endpointShape, segmentShape, siteShape } from './shapes';
 
 /** Where and how near an event counts for a subject. */
 export interface Reach {
@@ -35,8 +35,8 @@ function limitKm(reachKm: number, lambdaKm: number, limit: ReachLimit, config: M
 }
 
 /** A lower bound of the distance from segment i to a shape, from the two bounding caps (see boundingCap): O(1). */
-function segmentLowerBoundKm(r: PreparedRoute, i: number, shapes: (Shape | undefined)[], shape: Shape): number {
-  const a = boundingCap(segmentShape(r, i, shapes));
+function segmentLowerBoundKm(r: PreparedRoute, i: number, shape: Shape): number {
+  const a = boundingCap(segmentShape(r, i));
   const b = boundingCap(shape);
   const gap = angleBetween(a.center.points[0]!, b.center.points[0]!) - a.radiusRad - b.radiusRad;
   return Number.isFinite(gap) ? Math.max(0, gap * EARTH_RADIUS_KM) : 0;
@@ -76,7 +76,6 @@ function pathReach(r: PreparedRoute, ev: PreparedEvent, limit: ReachLimit, boxes
   const [w, s, e, n] = shape.bbox;
   const plain = w <= e;
   const rb = r.segmentBoxes;
-  const shapes = segmentShapesOf(r);
   const touching: number[] = [];
   for (let i = 0; i < r.segments.length; i++) {
     if (boxes) {
@@ -93,13 +92,13 @@ function pathReach(r: PreparedRoute, ev: PreparedEvent, limit: ReachLimit, boxes
   // measured first and the loop stops at the first segment that cannot come nearer than the best so far
   // (ties still measured: the first of equals wins). Exact: only what cannot win is skipped. Point events
   // skip this (their distances are cheap anyway).
-  const ranked = touching.map((i) => ({ i, lowerKm: shape.points.length > 1 ? segmentLowerBoundKm(r, i, shapes, shape) : 0 }));
+  const ranked = touching.map((i) => ({ i, lowerKm: shape.points.length > 1 ? segmentLowerBoundKm(r, i, shape) : 0 }));
   if (shape.points.length > 1) ranked.sort((a, b) => a.lowerKm - b.lowerKm || a.i - b.i);
   let best: Reach | null = null;
   for (const { i, lowerKm } of ranked) {
     if (lowerKm > max || (best !== null && lowerKm > best.distanceKm)) break;
     // Only a nearer segment matters: what is farther than the best so far need not be measured exactly.
-    const d = shapeDistanceKm(segmentShape(r, i, shapes), shape, best === null ? max : best.distanceKm);
+    const d = shapeDistanceKm(segmentShape(r, i), shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm || (d === best.distanceKm && i < best.segmentIndex!))) {
       best = { distanceKm: d, segmentIndex: i, lambdaKm };
     }

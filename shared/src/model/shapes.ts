@@ -1,27 +1,27 @@
+import { LRUCache } from 'lru-cache';
 import { lineShape, pointShape, type Shape } from '../geo/shape';
 import { simplifyRadial } from '../geo/simplify';
-import type { PreparedRoute, PreparedSite, RouteEndpoint } from './prepare';
+import type { PreparedRoute, PreparedSegment, PreparedSite, RouteEndpoint } from './prepare';
 
 /**
- * Exact-distance shapes of subjects, built on first use and kept while the subject lives: a portfolio of
- * 100,000 sites and 10,000 routes only pays for the shapes events actually come near. A route keeps one
- * array for all its segments (one lookup per route on the matching path, not one per segment).
+ * Shapes kept at once. A segment's shape (its vertices and arcs as 3-vectors) weighs ~1–2 KB: kept for every
+ * subject an event ever came near, they grew with the portfolio (about 40 MB of the scoring worker's heap at
+ * 10,000 sites and 2,000 routes, all of them reached by a burst). Work comes in spatial order (matching one
+ * event, a recompute chunk of one area), so a bounded cache keeps the ones in use.
  */
-const siteShapes = new WeakMap<PreparedSite, Shape>();
-const segmentShapes = new WeakMap<PreparedRoute, (Shape | undefined)[]>();
-const endpointShapes = new WeakMap<RouteEndpoint, Shape>();
+const SHAPES_KEPT = 50_000;
 
-export function siteShape(s: PreparedSite): Shape {
-  let shape = siteShapes.get(s);
-  if (shape === undefined) siteShapes.set(s, (shape = pointShape(s.lon, s.lat)));
+/** Exact-distance shapes of subjects, built on first use, the least recently used dropped beyond SHAPES_KEPT. */
+const shapes = new LRUCache<PreparedSite | PreparedSegment | RouteEndpoint, Shape>({ max: SHAPES_KEPT });
+
+function cached(key: PreparedSite | PreparedSegment | RouteEndpoint, build: () => Shape): Shape {
+  let shape = shapes.get(key);
+  if (shape === undefined) shapes.set(key, (shape = build()));
   return shape;
 }
 
-/** The shapes of a route's segments, filled in as they are needed. */
-export function segmentShapesOf(r: PreparedRoute): (Shape | undefined)[] {
-  let shapes = segmentShapes.get(r);
-  if (shapes === undefined) segmentShapes.set(r, (shapes = new Array<Shape | undefined>(r.segments.length)));
-  return shapes;
+export function siteShape(s: PreparedSite): Shape {
+  return cached(s, () => pointShape(s.lon, s.lat));
 }
 
 /**
@@ -32,12 +32,11 @@ export function segmentShapesOf(r: PreparedRoute): (Shape | undefined)[] {
  */
 export const ROUTE_MATCH_TOLERANCE_KM = 0.01;
 
-export function segmentShape(r: PreparedRoute, i: number, shapes: (Shape | undefined)[] = segmentShapesOf(r)): Shape {
-  return (shapes[i] ??= lineShape(simplifyRadial(r.segments[i]!.coordinates, ROUTE_MATCH_TOLERANCE_KM)));
+export function segmentShape(r: PreparedRoute, i: number): Shape {
+  const segment = r.segments[i]!;
+  return cached(segment, () => lineShape(simplifyRadial(segment.coordinates, ROUTE_MATCH_TOLERANCE_KM)));
 }
 
 export function endpointShape(e: RouteEndpoint): Shape {
-  let shape = endpointShapes.get(e);
-  if (shape === undefined) endpointShapes.set(e, (shape = pointShape(e.lon, e.lat)));
-  return shape;
+  return cached(e, () => pointShape(e.lon, e.lat));
 }
