@@ -1,5 +1,6 @@
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
+import { bboxOfGeometry } from '@minerisk/shared/geo/bbox';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
 import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
@@ -129,7 +130,8 @@ export class EventBatcher {
 
   private affectedSubjects(events: RiskEvent[]): SubjectRef[] {
     const byKey = new Map<string, SubjectRef>();
-    for (const e of events) {
+    // Neighbours one after another: they reach the same subjects, whose matching shapes are then still cached.
+    for (const e of inSpatialOrder(events)) {
       for (const m of this.deps.registry.index.match(e)) {
         const ref: SubjectRef = { tenantId: m.tenantId, type: m.type, id: m.id };
         byKey.set(subjectKey(ref), ref);
@@ -149,4 +151,17 @@ export class EventBatcher {
     await this.drain();
     await this.rescorer.close();
   }
+}
+
+/** 1° cells, row by row; events without a geometry (country-wide) first. */
+function inSpatialOrder(events: RiskEvent[]): RiskEvent[] {
+  const cell = (e: RiskEvent) => {
+    if (e.geometry === null) return -1;
+    const [w, s, east, n] = bboxOfGeometry(e.geometry);
+    return Math.floor((s + n) / 2 + 90) * 360 + Math.floor((w + east) / 2 + 180);
+  };
+  return events
+    .map((e) => ({ e, c: cell(e) }))
+    .sort((a, b) => a.c - b.c)
+    .map(({ e }) => e);
 }
