@@ -107,8 +107,7 @@ function inSpatialOrder(deps: RecomputeDeps, refs: SubjectRef[]): SubjectRef[] {
 }
 
 function firstPoint(route: PreparedRoute): [number, number] {
-  const first = route.segments[0]?.coordinates[0];
-  return first ? [first[0], first[1]] : [0, 0];
+  return route.lines.length >= 2 ? [route.lines[0]!, route.lines[1]!] : [0, 0];
 }
 
 /** One chunk: compare-and-set writes, going round again for subjects whose sequence moved meanwhile. */

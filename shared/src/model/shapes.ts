@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { lineShape, pointShape, type Shape } from '../geo/shape';
 import { simplifyRadial } from '../geo/simplify';
-import type { PreparedRoute, PreparedSegment, PreparedSite, RouteEndpoint } from './prepare';
+import { segmentCoordinates, type PreparedRoute, type PreparedSegment, type PreparedSite, type RouteEndpoint } from './prepare';
 
 /**
  * Shapes kept at once. A segment's shape (its vertices and arcs as 3-vectors) weighs ~1–2 KB: kept for every
@@ -33,8 +33,7 @@ export function siteShape(s: PreparedSite): Shape {
 export const ROUTE_MATCH_TOLERANCE_KM = 0.01;
 
 export function segmentShape(r: PreparedRoute, i: number): Shape {
-  const segment = r.segments[i]!;
-  return cached(segment, () => lineShape(simplifyRadial(segment.coordinates, ROUTE_MATCH_TOLERANCE_KM)));
+  return cached(r.segments[i]!, () => lineShape(simplifyRadial(segmentCoordinates(r, i), ROUTE_MATCH_TOLERANCE_KM)));
 }
 
 export function endpointShape(e: RouteEndpoint): Shape {

@@ -1,6 +1,6 @@
 import type { RouteAssessment } from '@minerisk/shared/model/assessment';
 import { levelOf } from '@minerisk/shared/model/levels';
-import type { PreparedRoute } from '@minerisk/shared/model/prepare';
+import { segmentCoordinates, type PreparedRoute } from '@minerisk/shared/model/prepare';
 import { lineGeometry } from '@minerisk/shared/geo/antimeridian';
 
 export const GEOJSON_MEDIA_TYPE = 'application/geo+json';
@@ -11,7 +11,7 @@ export function segmentsGeoJson(assessment: RouteAssessment, prepared: PreparedR
     type: 'FeatureCollection' as const,
     features: assessment.segments.map((s, i) => ({
       type: 'Feature' as const,
-      geometry: lineGeometry(prepared.segments[i]!.coordinates),
+      geometry: lineGeometry(segmentCoordinates(prepared, i)),
       properties: { fromKm: s.fromKm, toKm: s.toKm, score: s.score, level: levelOf(s.score), countries: s.countries },
     })),
   };
