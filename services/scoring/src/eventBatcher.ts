@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import { bboxOfGeometry } from '@minerisk/shared/geo/bbox';
@@ -85,7 +86,7 @@ export class EventBatcher {
 
   private async flushChanged(batch: Submitted<SubjectRef>[]): Promise<void> {
     const refs = [...new Map(batch.map((p) => [subjectKey(p.item), p.item])).values()];
-    await this.deps.store.scores.bumpSeq(refs);
+    await bumpInTurns(this.deps, refs);
     this.rescorer.mark(refs);
     for (const p of batch) p.resolve();
   }
@@ -96,8 +97,8 @@ export class EventBatcher {
       const ids = [...new Set(batch.map((p) => p.item))];
       const events = await this.deps.store.events.getMany(ids);
       const found = new Set(events.map((e) => e.id));
-      const subjects = this.affectedSubjects(await this.withEarlierVersions(events));
-      await this.deps.store.scores.bumpSeq(subjects);
+      const subjects = await this.affectedSubjects(await this.withEarlierVersions(events));
+      await bumpInTurns(this.deps, subjects);
       this.rescorer.mark(subjects);
       await this.deps.store.events.markProcessed([...found], this.deps.now().toISOString());
       const missing = batch.filter((p) => !found.has(p.item));
@@ -128,10 +129,15 @@ export class EventBatcher {
     return [...all.values()];
   }
 
-  private affectedSubjects(events: RiskEvent[]): SubjectRef[] {
+  private async affectedSubjects(events: RiskEvent[]): Promise<SubjectRef[]> {
     const byKey = new Map<string, SubjectRef>();
+    let turn = performance.now();
     // Neighbours one after another: they reach the same subjects, whose matching shapes are then still cached.
     for (const e of inSpatialOrder(events)) {
+      if (performance.now() - turn > TURN_MS) {
+        await yieldToEventLoop();
+        turn = performance.now();
+      }
       for (const m of this.deps.registry.index.match(e)) {
         const ref: SubjectRef = { tenantId: m.tenantId, type: m.type, id: m.id };
         byKey.set(subjectKey(ref), ref);
@@ -164,4 +170,21 @@ function inSpatialOrder(events: RiskEvent[]): RiskEvent[] {
     .map((e) => ({ e, c: cell(e) }))
     .sort((a, b) => a.c - b.c)
     .map(({ e }) => e);
+}
+
+/**
+ * How long a flush computes before letting the worker's loop turn (ms). Matching 1,000 events against
+ * 120,000 subjects took over 15 s in one piece: BullMQ could not renew the jobs' locks meanwhile, so the
+ * jobs were taken for stalled, run again and finally failed ("job stalled more than allowable limit").
+ */
+const TURN_MS = 100;
+
+/** Subjects bumped per transaction: a flush reaching 120,000 subjects is many short writes, not one long one. */
+const BUMPS_PER_WRITE = 5000;
+
+async function bumpInTurns(deps: Pick<RecomputeDeps, 'store'>, refs: SubjectRef[]): Promise<void> {
+  for (let i = 0; i < refs.length; i += BUMPS_PER_WRITE) {
+    if (i > 0) await yieldToEventLoop();
+    await deps.store.scores.bumpSeq(refs.slice(i, i + BUMPS_PER_WRITE));
+  }
 }
