@@ -4,12 +4,12 @@ import { simplifyRadial } from '../geo/simplify';
 import { segmentCoordinates, type PreparedRoute, type PreparedSegment, type PreparedSite, type RouteEndpoint } from './prepare';
 
 /**
- * Shapes kept at once. A segment's shape (its vertices and arcs as 3-vectors) weighs ~1–2 KB: kept for every
- * subject an event ever came near, they grew with the portfolio (about 40 MB of the scoring worker's heap at
- * 10,000 sites and 2,000 routes, all of them reached by a burst). Work comes in spatial order (matching one
- * event, a recompute chunk of one area), so a bounded cache keeps the ones in use.
+ * Shapes kept at once. A segment's shape (its vertices and arcs as 3-vectors) weighs ~1–2 KB, kept for every
+ * subject an event ever came near. Bounded so that memory does not grow without limit with the portfolio;
+ * large, because a shape rebuilt on every match costs more than it saves: with 50,000 kept, a 5,000-event
+ * burst over 100,000 sites and 20,000 routes (~365,000 segments) spent most of its flushes rebuilding them.
  */
-const SHAPES_KEPT = 50_000;
+const SHAPES_KEPT = 400_000;
 
 /** Exact-distance shapes of subjects, built on first use, the least recently used dropped beyond SHAPES_KEPT. */
 const shapes = new LRUCache<PreparedSite | PreparedSegment | RouteEndpoint, Shape>({ max: SHAPES_KEPT });
