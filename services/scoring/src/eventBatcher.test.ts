@@ -93,6 +93,25 @@ describe('EventBatcher', () => {
     expect(b.holds(ref)).toBe(false);
   });
 
+  it('completes a job whose event an earlier flush already applied without applying it again', async () => {
+    const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
+    await store.sites.create(site);
+    await registry.reloadAll();
+    const event = anEvent({ geometry: { type: 'Point', coordinates: [-8.0, 12.65] }, knownAt: T0 });
+    await store.events.accept([event]);
+    const ref = { tenantId: 'default', type: 'site' as const, id: site.id };
+    const b = batcher();
+    await b.submit(event.id);
+    await b.drain();
+    const seq = await store.scores.currentSeq(ref);
+    // The same job again (it stalled while its flush ran, and BullMQ handed it out once more).
+    await b.submit(event.id);
+    await b.drain();
+    expect(await store.scores.currentSeq(ref)).toBe(seq);
+    expect(writes).toEqual([site.id]);
+    expect(await store.scores.listStale(10)).toEqual([]);
+  });
+
   it('re-scores the subjects an earlier version reached when a cancellation has no geometry', async () => {
     const site = aSite({ location: { type: 'Point', coordinates: [-8.0, 12.7] } });
     await store.sites.create(site);

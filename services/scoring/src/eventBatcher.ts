@@ -97,7 +97,10 @@ export class EventBatcher {
       const ids = [...new Set(batch.map((p) => p.item))];
       const events = await this.deps.store.events.getMany(ids);
       const found = new Set(events.map((e) => e.id));
-      const subjects = await this.affectedSubjects(await this.withEarlierVersions(events));
+      // An event already processed was applied by an earlier flush (its job ran again: stalled, or queued twice):
+      // its subjects were bumped then and stay stale until scored, so applying it again would only cost a round.
+      const fresh = events.filter((e) => e.processedAt === null);
+      const subjects = await this.affectedSubjects(await this.withEarlierVersions(fresh));
       await bumpInTurns(this.deps, subjects);
       this.rescorer.mark(subjects);
       await this.deps.store.events.markProcessed([...found], this.deps.now().toISOString());
@@ -111,7 +114,10 @@ export class EventBatcher {
         this.onMissing(missing.length);
         for (const p of missing) p.reject(new MissingEventError(p.item));
       }
-      this.logger.debug({ events: found.size, subjects: subjects.length, ms: elapsedMs(started) }, 'events applied');
+      this.logger.debug(
+        { events: found.size, applied: fresh.length, subjects: subjects.length, ms: elapsedMs(started) },
+        'events applied',
+      );
     } catch (err) {
       this.logger.error({ err, events: batch.length }, 'event batch failed; its jobs will be retried');
       throw err;
