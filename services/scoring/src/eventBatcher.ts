@@ -5,7 +5,7 @@ import { bboxOfGeometry } from '@minerisk/shared/geo/bbox';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
 import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
-import { SubmitBatcher, type Submitted } from './submitBatcher';
+import { changedSubjects, SubmitBatcher, type Submitted } from './submitBatcher';
 
 export interface EventBatcherOptions {
   /** Flush when this many events wait. Default 1000. */
@@ -58,7 +58,11 @@ export class EventBatcher {
   ) {
     const batching = { maxBatch: opts.maxBatch ?? 1000, maxWaitMs: opts.maxWaitMs ?? 50 };
     this.events = new SubmitBatcher((batch) => this.flush(batch), batching);
-    this.changed = new SubmitBatcher((batch) => this.flushChanged(batch), batching);
+    this.changed = changedSubjects(
+      (refs) => bumpInTurns(deps, refs),
+      (refs) => this.rescorer.mark(refs),
+      batching,
+    );
     const moreQueued = opts.moreQueued ?? (async () => false);
     this.onMissing = opts.onMissing ?? (() => undefined);
     this.rescorer = new Rescorer(
@@ -82,13 +86,6 @@ export class EventBatcher {
   /** Resolves once the subject's sequence is bumped and its recompute is due in a round. */
   submitChanged(ref: SubjectRef): Promise<void> {
     return this.changed.submit(ref);
-  }
-
-  private async flushChanged(batch: Submitted<SubjectRef>[]): Promise<void> {
-    const refs = [...new Map(batch.map((p) => [subjectKey(p.item), p.item])).values()];
-    await bumpInTurns(this.deps, refs);
-    this.rescorer.mark(refs);
-    for (const p of batch) p.resolve();
   }
 
   private async flush(batch: Submitted<string>[]): Promise<void> {

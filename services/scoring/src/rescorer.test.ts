@@ -4,7 +4,7 @@ import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
 import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
 import type { SubjectRef } from '@minerisk/shared/domain';
-import { Rescorer } from './rescorer';
+import { Rescorer, type RescorerOptions } from './rescorer';
 import { SubjectRegistry } from './subjectRegistry';
 
 const logger = createLogger('silent', 'test');
@@ -41,9 +41,9 @@ describe('Rescorer', () => {
     await store.close();
   });
 
-  function rescorer(maxDelayMs: number) {
+  function rescorer(maxDelayMs: number, opts: RescorerOptions = {}) {
     const deps = { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined };
-    return new Rescorer(deps, logger, async () => eventsPending, { quietMs: 1, maxDelayMs });
+    return new Rescorer(deps, logger, async () => eventsPending, { quietMs: 1, maxDelayMs, ...opts });
   }
 
   it('waits while events keep coming, then recomputes everything marked in one round', async () => {
@@ -112,12 +112,7 @@ describe('Rescorer', () => {
   });
 
   it('lets a subject wait longer while events keep coming when the last round was slow per subject', async () => {
-    const r = new Rescorer(
-      { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined },
-      logger,
-      async () => eventsPending,
-      { quietMs: 1, maxDelayMs: 40, longRoundDelayCapMs: 5_000 },
-    );
+    const r = rescorer(40, { longRoundDelayCapMs: 5_000 });
     // A round that takes 1 s (fake time) for its one subject (the wrapper of beforeEach records it).
     const putMany = store.scores.putManyIfNewer.bind(store.scores);
     store.scores.putManyIfNewer = async (scores) => {
@@ -138,12 +133,7 @@ describe('Rescorer', () => {
   });
 
   it('defers a subject marked again during its round to the next one, until it has waited the cap', async () => {
-    const r = new Rescorer(
-      { store, registry, producers, logger, now: () => new Date(hoursAfterT0(1)), requeue: async () => undefined },
-      logger,
-      async () => eventsPending,
-      { quietMs: 1, maxDelayMs: 10, longRoundDelayCapMs: 1000 },
-    );
+    const r = rescorer(10, { longRoundDelayCapMs: 1000 });
     await store.scores.bumpSeq([ref]);
     r.mark([ref]);
     expect(r.deferred(ref)).toBe(false);

@@ -162,11 +162,8 @@ export class Rescorer {
       this.logger.debug({ subjects: refs.length, computed, ms: elapsedMs(started) }, 'recompute round');
       if (requeue.length > 0) await this.deps.requeue(requeue);
     } catch (err) {
-      for (const ref of refs) {
-        const key = subjectKey(ref);
-        if (!this.marked.has(key)) this.marked.set(key, { ref, since: this.inRound.get(key) ?? Date.now() });
-      }
-      this.oldestMark ??= Date.now();
+      // Before inRound is cleared, so that they keep their first marks.
+      this.mark(refs);
       throw err;
     } finally {
       this.inRound = new Map();

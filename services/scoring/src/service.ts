@@ -13,7 +13,7 @@ import { Rescorer } from './rescorer';
 import { rescoreAll } from './rescoreAll';
 import { upsertSchedules } from './schedules';
 import { SubjectRegistry } from './subjectRegistry';
-import { SubmitBatcher } from './submitBatcher';
+import { changedSubjects } from './submitBatcher';
 import { sweepEvents } from './sweep';
 
 /**
@@ -121,12 +121,10 @@ export async function startScoring(ctx: ServiceContext, opts: ScoringOptions = {
     { connection, prefix, concurrency: EVENT_JOBS_IN_FLIGHT, ...LOCKS },
   );
   // Supply recomputes queued as jobs (the sweep, tools) join the supply rounds the same way.
-  const supplyChanged = new SubmitBatcher<SubjectRef>(async (batch) => {
-    const refs = batch.map((p) => p.item);
-    await store.supply.bumpSeq(refs);
-    supplyRescorer.mark(refs);
-    for (const p of batch) p.resolve();
-  });
+  const supplyChanged = changedSubjects(
+    (refs) => store.supply.bumpSeq(refs),
+    (refs) => supplyRescorer.mark(refs),
+  );
   const recomputeWorker = new Worker(
     QUEUES.recompute,
     async (job: Job) => {

@@ -1,3 +1,6 @@
+import type { SubjectRef } from '@minerisk/shared/domain';
+import { subjectKey } from '@minerisk/shared/domain';
+
 export interface Submitted<T> {
   item: T;
   resolve: () => void;
@@ -87,4 +90,23 @@ export class SubmitBatcher<T> {
     }
     await this.flushing;
   }
+}
+
+/**
+ * Subjects changed without an event (recompute jobs): each flush bumps their sequences (`bump`), marks them
+ * for a round (`mark`), then completes their jobs. A worker that dies before the round leaves them stale in
+ * the store for the sweep.
+ */
+export function changedSubjects(
+  bump: (refs: SubjectRef[]) => Promise<unknown>,
+  mark: (refs: SubjectRef[]) => void,
+  opts?: SubmitBatcherOptions,
+): SubmitBatcher<SubjectRef> {
+  return new SubmitBatcher<SubjectRef>(async (batch) => {
+    // The same subject twice in one batch (a job queued again while the first waits) is bumped once.
+    const refs = [...new Map(batch.map((p) => [subjectKey(p.item), p.item])).values()];
+    await bump(refs);
+    mark(refs);
+    for (const p of batch) p.resolve();
+  }, opts);
 }

@@ -5,7 +5,7 @@ import { openSqliteStore } from '@minerisk/shared/store/sqlite/index';
 import type { Store } from '@minerisk/shared/store/port';
 import { T0, aSite, anEvent, hoursAfterT0 } from '@minerisk/shared/testing/store/builders';
 import { startTestRedis, type TestRedis } from '../../../tests/helpers/redisServer';
-import { sweepEvents } from './sweep';
+import { sweepEvents, type SweepDeps } from './sweep';
 import type { Queue } from 'bullmq';
 import { QUEUES, type RecomputeJob } from '@minerisk/shared/contracts/queues';
 
@@ -57,7 +57,7 @@ describe('sweep of stale subjects', () => {
     await store.close();
   });
 
-  const sweep = () =>
+  const sweep = (holds?: SweepDeps['holds']) =>
     sweepEvents({
       store,
       producers,
@@ -65,6 +65,7 @@ describe('sweep of stale subjects', () => {
       recomputeQueue: producers.queue(QUEUES.recompute),
       logger: createLogger('silent', 'test'),
       now: () => new Date(hoursAfterT0(1)),
+      holds,
     });
 
   it('leaves a stale subject whose recompute job is still queued, and re-queues one whose job was lost', async () => {
@@ -91,15 +92,7 @@ describe('sweep of stale subjects', () => {
     await store.sites.create(site);
     const ref = { tenantId: 'acme', type: 'site' as const, id: site.id };
     await store.scores.bumpSeq([ref]);
-    const held = await sweepEvents({
-      store,
-      producers,
-      eventsQueue: producers.queue(QUEUES.events),
-      recomputeQueue: producers.queue(QUEUES.recompute),
-      logger: createLogger('silent', 'test'),
-      now: () => new Date(hoursAfterT0(1)),
-      holds: (r, metric) => metric === undefined && r.id === site.id,
-    });
+    const held = await sweep((r, metric) => metric === undefined && r.id === site.id);
     expect(held).toMatchObject({ staleSubjects: 0 });
     expect(await producers.queue(QUEUES.recompute).getWaitingCount()).toBe(0);
     // The same subject, not held (its worker died): lost, re-queued.
