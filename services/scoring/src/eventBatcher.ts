@@ -2,6 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RiskEvent, SubjectRef } from '@minerisk/shared/domain';
 import { eventIdentityKey, subjectKey } from '@minerisk/shared/domain';
 import { bboxOfGeometry } from '@minerisk/shared/geo/bbox';
+import { serpentineCell } from '@minerisk/shared/geo/cells';
+import { turnsOf } from '@minerisk/shared/runtime/turns';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { RecomputeDeps } from './recomputeSubjects';
 import { elapsedMs, Rescorer, type RescorerOptions } from './rescorer';
@@ -134,13 +136,10 @@ export class EventBatcher {
 
   private async affectedSubjects(events: RiskEvent[]): Promise<SubjectRef[]> {
     const byKey = new Map<string, SubjectRef>();
-    let turn = performance.now();
+    const nextTurn = turnsOf(TURN_MS);
     // Neighbours one after another: they reach the same subjects, whose matching shapes are then still cached.
     for (const e of inSpatialOrder(events)) {
-      if (performance.now() - turn > TURN_MS) {
-        await yieldToEventLoop();
-        turn = performance.now();
-      }
+      await nextTurn();
       for (const m of this.deps.registry.index.match(e)) {
         const ref: SubjectRef = { tenantId: m.tenantId, type: m.type, id: m.id };
         byKey.set(subjectKey(ref), ref);
@@ -162,12 +161,12 @@ export class EventBatcher {
   }
 }
 
-/** 1° cells, row by row; events without a geometry (country-wide) first. */
+/** By the 1° cell of their box's centre; events without a geometry (country-wide) first. */
 function inSpatialOrder(events: RiskEvent[]): RiskEvent[] {
   const cell = (e: RiskEvent) => {
     if (e.geometry === null) return -1;
     const [w, s, east, n] = bboxOfGeometry(e.geometry);
-    return Math.floor((s + n) / 2 + 90) * 360 + Math.floor((w + east) / 2 + 180);
+    return serpentineCell((w + east) / 2, (s + n) / 2, 1);
   };
   return events
     .map((e) => ({ e, c: cell(e) }))

@@ -5,6 +5,7 @@ import type { Producers } from '@minerisk/shared/runtime/producers';
 import { computeScores } from '@minerisk/shared/scoring/computeScore';
 import type { PreparedRoute, PreparedSubject } from '@minerisk/shared/model/prepare';
 import { compareCodeUnits } from '@minerisk/shared/model/versions';
+import { serpentineCell } from '@minerisk/shared/geo/cells';
 import { subjectKey } from '@minerisk/shared/domain';
 import type { Store } from '@minerisk/shared/store/port';
 import { evaluateCrossings } from './crossings';
@@ -87,7 +88,7 @@ export async function recomputeSubjects(
   return { requeue, computed };
 }
 
-/** 2° cells, row by row, alternating direction: neighbours in the list are neighbours on the ground. */
+/** Chunks are ordered by 2° cells (serpentineCell). */
 const CELL_DEG = 2;
 
 /**
@@ -98,9 +99,7 @@ function inSpatialOrder(deps: RecomputeDeps, refs: SubjectRef[]): SubjectRef[] {
   const keyed = refs.map((ref) => {
     const s = deps.registry.get(ref);
     const [lon, lat] = s === undefined ? [0, 0] : s.type === 'site' ? [s.lon, s.lat] : firstPoint(s);
-    const row = Math.floor((lat + 90) / CELL_DEG);
-    const col = Math.floor((lon + 180) / CELL_DEG);
-    return { ref, cell: row * 1000 + (row % 2 === 0 ? col : 999 - col), key: subjectKey(ref) };
+    return { ref, cell: serpentineCell(lon, lat, CELL_DEG), key: subjectKey(ref) };
   });
   keyed.sort((a, b) => a.cell - b.cell || compareCodeUnits(a.key, b.key));
   return keyed.map((k) => k.ref);

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { turnsOf } from '@minerisk/shared/runtime/turns';
 import { GEOMETRY_LIMITS, limitIssue, positionCount } from '@minerisk/shared/domain/geo';
 import { z } from 'zod';
 import type { FieldError } from '@minerisk/shared/domain/errors';
@@ -94,12 +95,9 @@ export async function importInChunks<T extends { id: string }, F>(
 ): Promise<{ created: T[]; items: { index: number; id: string }[]; errors: { index: number; errors: FieldError[] }[] }> {
   const accepted: { index: number; value: T }[] = [];
   const errors: { index: number; errors: FieldError[] }[] = [];
-  let turn = performance.now();
+  const nextTurn = turnsOf(TURN_MS);
   for (const [index, feature] of features.entries()) {
-    if (performance.now() - turn > TURN_MS) {
-      await yieldToEventLoop();
-      turn = performance.now();
-    }
+    await nextTurn();
     const outcome = await read(feature, index);
     if (outcome.ok) accepted.push({ index, value: build(outcome.value) });
     else errors.push({ index, errors: outcome.errors });
