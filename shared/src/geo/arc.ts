@@ -19,7 +19,7 @@ const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
  * Below this central angle (~6 µm) an arc is treated as a point: the normal of a near-degenerate arc is
  * mostly rounding error (a 2e-13° arc once measured 180 m from its own end point).
  */
-const POINT_ARC_RAD = 1e-12;
+export const POINT_ARC_RAD = 1e-12;
 
 export function prepareArc(a: Vec3, b: Vec3): Arc {
   const c = cross(a, b);

@@ -1,7 +1,10 @@
 import type { BBox, Route, RouteMode, Site, Subject } from '../domain';
 import { expandBBoxKm } from '../geo/bbox';
 import { countryAt } from '../geo/countries';
+import { packVectors } from '../geo/polyline';
 import { routeSegments, type RouteSegment } from '../geo/segments';
+import { simplifyRadial } from '../geo/simplify';
+import { toVec, type Vec3 } from '../geo/sphere';
 import { SHIPPED_MODEL, type ModelConfig } from './config';
 
 interface PreparedBase {
@@ -20,10 +23,20 @@ export interface PreparedSite extends PreparedBase {
   type: 'site';
   lon: number;
   lat: number;
+  /** Its unit vector: a point event's distance is one angle. */
+  point: Vec3;
   country: string | null;
   /** Every event that can count for the site touches this box. */
   reachBox: BBox;
 }
+
+/**
+ * How far a route's matching vertices may stray from its stored geometry (docs/limits.md): a segment's
+ * vertices closer than this to the previous one kept are dropped (simplifyRadial), so every distance from
+ * an event to a route is within 10 m of the exact one, and a 25 km segment has at most ~2,500 vertices
+ * to test however densely it was drawn.
+ */
+export const ROUTE_MATCH_TOLERANCE_KM = 0.01;
 
 /**
  * A route segment as the worker holds it: its vertices are pairs [lineFrom, lineTo) of the route's `lines`
@@ -31,12 +44,19 @@ export interface PreparedSite extends PreparedBase {
  * (with a box each) they were ~100 bytes a vertex, about 90 MB of the scoring worker's heap at 50,000 sites
  * and 10,000 routes; in one Float64Array per route, 16.
  */
-export type PreparedSegment = Omit<RouteSegment, 'coordinates' | 'bbox'> & { lineFrom: number; lineTo: number };
+export type PreparedSegment = Omit<RouteSegment, 'coordinates' | 'bbox'> & {
+  lineFrom: number;
+  lineTo: number;
+  /** Its matching vertices: [vecFrom, vecTo) of the route's `vectors`. */
+  vecFrom: number;
+  vecTo: number;
+};
 
 /** An airport or port: where an air or sea route takes events (docs/scoring.md §4). */
 export interface RouteEndpoint {
   lon: number;
   lat: number;
+  point: Vec3;
   country: string | null;
   /** The segment its events count at. */
   segmentIndex: number;
@@ -51,6 +71,11 @@ export interface PreparedRoute extends PreparedBase {
   segments: PreparedSegment[];
   /** Every segment's vertices, [lon, lat, lon, lat, …], one segment after another (see segmentCoordinates). */
   lines: Float64Array;
+  /**
+   * Every segment's matching vertices (simplified by ROUTE_MATCH_TOLERANCE_KM) as unit vectors, packed
+   * (see packVectors): a point event is measured against them directly, with nothing built per segment.
+   */
+  vectors: Float64Array;
   /**
    * Each segment's box grown by the buffer, as [w, s, e, n] per segment in one contiguous array: the
    * matching loop runs over these for every candidate route, and scattered small arrays cost cache misses.
@@ -87,6 +112,7 @@ function prepareSite(s: Site): PreparedSite {
     countries: intern(country === null ? [] : [country]),
     lon,
     lat,
+    point: toVec(lon, lat),
     country,
     reachBox: expandBBoxKm([lon, lat, lon, lat], s.radiusKm),
   };
@@ -100,6 +126,7 @@ function endpointsOf(segments: RouteSegment[], reachKm: number): RouteEndpoint[]
     const at = (c: [number, number]): RouteEndpoint => ({
       lon: c[0],
       lat: c[1],
+      point: toVec(c[0], c[1]),
       country: countryAt(c[0], c[1]),
       segmentIndex: i,
       reachBox: expandBBoxKm([c[0], c[1], c[0], c[1]], reachKm),
@@ -118,19 +145,24 @@ function routeCountries(mode: RouteMode, segments: RouteSegment[], endpoints: Ro
   return intern([...set].sort());
 }
 
-/** The segments' vertices in one array, each segment knowing its range (see PreparedSegment). */
-function compact(segments: RouteSegment[]): { segments: PreparedSegment[]; lines: Float64Array } {
+/** The segments' vertices in one array and their matching vertices in another, each segment knowing its ranges. */
+function compact(segments: RouteSegment[]): { segments: PreparedSegment[]; lines: Float64Array; vectors: Float64Array } {
   const lines = new Float64Array(segments.reduce((n, s) => n + s.coordinates.length * 2, 0));
+  const matching = segments.map((s) => simplifyRadial(s.coordinates, ROUTE_MATCH_TOLERANCE_KM));
+  const vectors = new Float64Array(matching.reduce((n, m) => n + m.length * 3, 0));
   let at = 0;
-  const compacted = segments.map(({ coordinates, bbox: _bbox, ...rest }) => {
+  let vecAt = 0;
+  const compacted = segments.map(({ coordinates, bbox: _bbox, ...rest }, i) => {
     const lineFrom = at;
     for (const [lon, lat] of coordinates) {
       lines[at++] = lon;
       lines[at++] = lat;
     }
-    return { ...rest, lineFrom: lineFrom / 2, lineTo: at / 2 };
+    const vecFrom = vecAt;
+    vecAt = packVectors(matching[i]!, vectors, vecAt);
+    return { ...rest, lineFrom: lineFrom / 2, lineTo: at / 2, vecFrom: vecFrom / 3, vecTo: vecAt / 3 };
   });
-  return { segments: compacted, lines };
+  return { segments: compacted, lines, vectors };
 }
 
 /** Segment i's vertices as [lon, lat] pairs (built on each call: for the few places that need them). */
@@ -146,7 +178,7 @@ function prepareRoute(r: Route, config: ModelConfig): PreparedRoute {
   const segmentBoxes = new Float64Array(full.length * 4);
   full.forEach((s, i) => segmentBoxes.set(expandBBoxKm(s.bbox, r.bufferKm), i * 4));
   const endpoints = endpointsOf(full, config.endpointReachKm);
-  const { segments, lines } = compact(full);
+  const { segments, lines, vectors } = compact(full);
   return {
     type: 'route',
     tenantId: r.tenantId,
@@ -160,6 +192,7 @@ function prepareRoute(r: Route, config: ModelConfig): PreparedRoute {
     lengthKm: segments.length === 0 ? 0 : segments[segments.length - 1]!.toKm,
     segments,
     lines,
+    vectors,
     segmentBoxes,
     endpoints,
   };

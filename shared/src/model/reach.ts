@@ -1,10 +1,11 @@
 import { bboxesIntersect } from '../geo/bbox';
-import { boundingCap, shapeDistanceKm, type Shape } from '../geo/shape';
+import { pointToPolylineRad } from '../geo/polyline';
+import { boundingCap, pointShape, shapeDistanceKm, type Shape } from '../geo/shape';
 import { angleBetween, EARTH_RADIUS_KM } from '../geo/sphere';
 import type { ModelConfig } from './config';
 import type { PreparedEvent } from './preparedEvent';
 import { takesEndpointEvents, takesPathEvents, type PreparedRoute, type PreparedSite, type PreparedSubject } from './prepare';
-import { endpointShape, segmentShape, siteShape } from './shapes';
+import { segmentShape } from './shapes';
 
 /** Where and how near an event counts for a subject. */
 export interface Reach {
@@ -55,9 +56,10 @@ function siteReach(s: PreparedSite, ev: PreparedEvent, limit: ReachLimit, boxes:
     d = config.countryWideDistanceKm;
   } else {
     if (boxes && !bboxesIntersect(ev.shape.bbox, s.reachBox)) return null;
-    // The site's shape is built once, on first use (its unit vector spares a trigonometric call per event).
-    const shape = siteShape(s);
-    d = ev.point !== null ? angleBetween(shape.points[0]!, ev.point) * EARTH_RADIUS_KM : shapeDistanceKm(shape, ev.shape, max);
+    d =
+      ev.point !== null
+        ? angleBetween(s.point, ev.point) * EARTH_RADIUS_KM
+        : shapeDistanceKm(pointShape(s.lon, s.lat), ev.shape, max);
   }
   return d <= max ? { distanceKm: d, segmentIndex: null, lambdaKm } : null;
 }
@@ -98,7 +100,10 @@ function pathReach(r: PreparedRoute, ev: PreparedEvent, limit: ReachLimit, boxes
   for (const { i, lowerKm } of ranked) {
     if (lowerKm > max || (best !== null && lowerKm > best.distanceKm)) break;
     // Only a nearer segment matters: what is farther than the best so far need not be measured exactly.
-    const d = shapeDistanceKm(segmentShape(r, i), shape, best === null ? max : best.distanceKm);
+    const d: number =
+      ev.point !== null
+        ? pointToPolylineRad(ev.point, r.vectors, r.segments[i]!.vecFrom, r.segments[i]!.vecTo) * EARTH_RADIUS_KM
+        : shapeDistanceKm(segmentShape(r, i), shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm || (d === best.distanceKm && i < best.segmentIndex!))) {
       best = { distanceKm: d, segmentIndex: i, lambdaKm };
     }
@@ -120,7 +125,10 @@ function endpointReach(
   let best: Reach | null = null;
   for (const e of r.endpoints) {
     if (boxes && !bboxesIntersect(shape.bbox, e.reachBox)) continue;
-    const d = shapeDistanceKm(endpointShape(e), shape, best === null ? max : best.distanceKm);
+    const d: number =
+      ev.point !== null
+        ? angleBetween(e.point, ev.point) * EARTH_RADIUS_KM
+        : shapeDistanceKm(pointShape(e.lon, e.lat), shape, best === null ? max : best.distanceKm);
     if (d <= max && (best === null || d < best.distanceKm)) best = { distanceKm: d, segmentIndex: e.segmentIndex, lambdaKm };
   }
   return best;
