@@ -11,11 +11,12 @@ import { apiDepsFrom } from '../../api/src/wiring';
 import { startIngest } from '../../ingest/src/service';
 import { startNotifier } from '../../notifier/src/service';
 import { startServiceThreads } from './serviceThreads';
-import { THREADED_SERVICES } from './threadProtocol';
+import { scoringHeap, THREADED_SERVICES } from './threadProtocol';
 
 void runService('minerisk', async (ctx) => {
   // The threads load and start while the API does: work accepted meanwhile waits in the store and queues.
-  const starting = startServiceThreads(THREADED_SERVICES, ctx.redisUrl, ctx.logger, (service, reason) => {
+  const limits = { scoring: { limits: scoringHeap(ctx.config.SCORING_HEAP_MB), setting: 'SCORING_HEAP_MB' } };
+  const starting = startServiceThreads(THREADED_SERVICES, ctx.redisUrl, limits, ctx.logger, (service, reason) => {
     ctx.logger.fatal({ service, reason }, 'a service thread crashed; exiting so that the supervisor restarts us');
     process.exit(1);
   });

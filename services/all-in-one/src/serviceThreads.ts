@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue, type Registry } from 'prom-client';
 import type { Logger } from '@minerisk/shared/runtime/logger';
 import type { FromThread, ThreadData, ThreadedService, ToThread } from './threadProtocol';
@@ -13,6 +13,9 @@ export interface ServiceThreads {
   stop(deadlineMs: number): Promise<void>;
 }
 
+/** Each thread's V8 heap limits, and the setting that sets them (named when a thread runs out of memory). */
+export type ThreadLimits = Record<ThreadedService, { limits: ResourceLimits; setting: string }>;
+
 /**
  * Starts each service in a worker thread and waits until all are ready. A thread that dies on its own is a
  * crash of the whole process (onCrash), as it would be in one thread: the supervisor restarts it, and the
@@ -21,6 +24,7 @@ export interface ServiceThreads {
 export async function startServiceThreads(
   services: readonly ThreadedService[],
   redisUrl: string,
+  limits: ThreadLimits,
   logger: Logger,
   onCrash: (service: ThreadedService, reason: string) => void,
 ): Promise<ServiceThreads> {
@@ -36,7 +40,8 @@ export async function startServiceThreads(
       (service) =>
         new Promise<{ service: ThreadedService; worker: Worker }>((resolve, reject) => {
           const data: ThreadData = { service, redisUrl };
-          const worker = new Worker(boot, { eval: true, workerData: data, name: service });
+          const { limits: resourceLimits, setting } = limits[service];
+          const worker = new Worker(boot, { eval: true, workerData: data, name: service, resourceLimits });
           let ready = false;
           worker.on('message', (m: FromThread) => {
             if (m.type === 'ready') {
@@ -50,7 +55,14 @@ export async function startServiceThreads(
               else logger.error({ service, reason: m.message }, 'service thread failed');
             }
           });
-          worker.on('error', (err) => (ready ? onCrash(service, err.message) : reject(err)));
+          worker.on('error', (err: Error & { code?: string }) => {
+            const reason =
+              err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? `${err.message}: its heap limit is ${resourceLimits.maxOldGenerationSizeMb} MiB; raise ${setting}`
+                : err.message;
+            if (ready) onCrash(service, reason);
+            else reject(new Error(`${service} thread: ${reason}`));
+          });
           worker.on('exit', (code) => {
             if (!ready) reject(new Error(`${service} thread exited with code ${code} before it was ready`));
             else if (!stopping) onCrash(service, `thread exited with code ${code}`);

@@ -32,8 +32,10 @@ describe('docker-compose.yml', () => {
   it.each(ours)('%s is built from infra/Dockerfile and runs its own entry point', (name) => {
     const svc = compose.services[name]!;
     expect(svc.build?.dockerfile).toBe('infra/Dockerfile');
-    const entry = svc.command?.[0] ?? '';
+    // Node flags (the scoring worker's heap) may come before the entry point.
+    const entry = svc.command?.at(-1) ?? '';
     expect(entry).toBe(`services/${name}/src/main.ts`);
+    for (const flag of svc.command!.slice(0, -1)) expect(flag).toMatch(/^--max-(old|semi)-space-size=\d+$/);
     expect(fs.existsSync(path.join(root, entry))).toBe(true);
     expect(svc.depends_on?.mongo?.condition).toBe('service_healthy');
     expect(svc.depends_on?.migrate?.condition).toBe('service_completed_successfully');
