@@ -212,6 +212,9 @@ async function measureSize(n: number): Promise<SizeResult> {
   } finally {
     await probe.current?.stop();
     await deployment.stop();
+    // BENCH_SERVICE_LOG=dir keeps each size's service output (with BENCH_NODE_ARGS=--trace-gc: every collection).
+    const logDir = process.env.BENCH_SERVICE_LOG;
+    if (logDir) fs.writeFileSync(path.join(logDir, `scale-${n}.log`), service.output());
   }
 }
 
