@@ -10,8 +10,6 @@ import { BUSY_TIMEOUT_MS, type Db } from './db';
  * with SQLite's own SQLITE_BUSY error, as busy_timeout did.
  */
 export function writer<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => Promise<R> {
-  // Called inside the transaction begun here, better-sqlite3 runs it as a savepoint: a throw undoes its writes.
-  const body = db.transaction(fn);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -37,8 +35,9 @@ export function writer<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (
       if (Date.now() >= deadline) throw busy;
       await sleep(pause);
     }
+    // fn runs inside the transaction begun here: a throw rolls back everything it wrote.
     try {
-      const result = body(...args);
+      const result = fn(...args);
       commit.run();
       return result;
     } catch (err) {
