@@ -12,9 +12,7 @@ export interface ProbeSample {
 }
 
 export interface HealthzProbe {
-  /** The requests sent in [from, to] (ms since the epoch). */
-  samples(from: number, to: number): Promise<ProbeSample[]>;
-  /** The longest wait among requests sent in [from, to]. */
+  /** The longest wait among requests sent in [from, to] (ms since the epoch). */
   longestWait(from: number, to: number): Promise<number>;
   stop(): Promise<void>;
 }
@@ -44,15 +42,12 @@ parentPort.on('message', (m) => {
 
 export function startHealthzProbe(baseUrl: string, everyMs = 20): HealthzProbe {
   const worker = new Worker(LOOP, { eval: true, workerData: { url: `${baseUrl}/healthz`, everyMs } });
-  const samples = (from: number, to: number) =>
-    new Promise<ProbeSample[]>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage({ type: 'dump', from, to });
-    });
   return {
-    samples,
-    async longestWait(from, to) {
-      return Math.max(0, ...(await samples(from, to)).map((s) => s.waitMs));
+    longestWait(from, to) {
+      return new Promise((resolve) => {
+        worker.once('message', (samples: ProbeSample[]) => resolve(Math.max(0, ...samples.map((s) => s.waitMs))));
+        worker.postMessage({ type: 'dump', from, to });
+      });
     },
     async stop() {
       worker.postMessage({ type: 'stop' });

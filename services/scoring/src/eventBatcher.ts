@@ -137,7 +137,8 @@ export class EventBatcher {
   private async affectedSubjects(events: RiskEvent[]): Promise<SubjectRef[]> {
     const byKey = new Map<string, SubjectRef>();
     const nextTurn = turnsOf(TURN_MS);
-    // Neighbours one after another: they reach the same subjects, whose matching shapes are then still cached.
+    // Neighbours one after another: they reach the same subjects, whose data is then still in the CPU's caches
+    // (and, for area and line events, whose segment shapes are still in the shape cache).
     for (const e of inSpatialOrder(events)) {
       await nextTurn();
       for (const m of this.deps.registry.index.match(e)) {
