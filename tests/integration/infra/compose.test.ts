@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_KEYS, loadConfig } from '@minerisk/shared/runtime/config';
+import { SCORING_SEMI_SPACE_MB } from '../../../services/all-in-one/src/threadProtocol';
 
 const root = path.resolve(__dirname, '../../..');
 interface ComposeService {
@@ -39,6 +40,14 @@ describe('docker-compose.yml', () => {
     expect(fs.existsSync(path.join(root, entry))).toBe(true);
     expect(svc.depends_on?.mongo?.condition).toBe('service_healthy');
     expect(svc.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('gives the standalone scoring worker the heap `npm start` gives its scoring thread', () => {
+    const flags = compose.services.scoring!.command!.slice(0, -1);
+    expect(flags).toEqual([
+      `--max-old-space-size=${loadConfig({}).SCORING_HEAP_MB}`,
+      `--max-semi-space-size=${SCORING_SEMI_SPACE_MB}`,
+    ]);
   });
 
   it('runs the index migration once before the services, on the same database', () => {
