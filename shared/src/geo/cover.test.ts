@@ -12,10 +12,13 @@ function inside(b: BBox, x: number, y: number): boolean {
   return plainBoxes(b).some(([w, s, e, n]) => x >= w && x <= e && y >= s && y <= n);
 }
 
-/** A point of the box from two fractions (edges and corners included). */
+/**
+ * A point of the box from two fractions (edges and corners included). Clamped: w + (e − w) can round past
+ * e (from 179.999999999° W to 180 it gave 180.00000000000003, a point outside the box and the globe).
+ */
 function pointOf(b: BBox, fx: number, fy: number): [number, number] {
   const [w, s, e, n] = plainBoxes(b)[0]!;
-  return [w + (e - w) * fx, s + (n - s) * fy];
+  return [Math.min(e, w + (e - w) * fx), Math.min(n, s + (n - s) * fy)];
 }
 
 describe('coverBoxes', () => {
